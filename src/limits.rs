@@ -1,0 +1,62 @@
+//! Every hard limit quorum enforces, in one place, each with the reason it exists.
+//!
+//! `docs/RELIABILITY.md` lists these too; change both together.
+
+/// Longest query accepted, in bytes. Longer queries are refused before parsing: real queries are
+/// a few words, and a bounded input bounds the parser's work.
+pub const MAX_QUERY_BYTES: usize = 1_000;
+
+/// Deepest nesting of parentheses accepted in a query. tantivy's parser recurses per level and
+/// overflows its stack at about 1,000 levels, aborting the process; nobody types 32.
+pub const MAX_QUERY_NESTING: usize = 32;
+
+/// Most clauses (terms, phrases, groups) in one query: bounds the cost of `a OR b OR ...`.
+pub const MAX_QUERY_CLAUSES: usize = 256;
+
+/// Most terms a prefix (`plan*`) may expand to: `a*` would otherwise match the whole dictionary.
+pub const MAX_PREFIX_EXPANSIONS: usize = 500;
+
+/// Default number of hits returned.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Most hits returned in one page of results.
+pub const MAX_LIMIT: usize = 100;
+
+/// Largest `offset + limit`: deep paging costs a top-k collector of that size per request.
+pub const MAX_OFFSET_PLUS_LIMIT: usize = 10_000;
+
+/// Most facet values listed per facet.
+pub const MAX_FACET_VALUES: usize = 50;
+
+/// Largest file read for indexing, in bytes. Committee papers are rarely over 50 MB; a larger
+/// file is almost certainly not one, and reading it whole would cost its size in memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most bytes one PDF stream may inflate to. Stops decompression bombs (a few KB that inflate
+/// to gigabytes) while leaving room for image-heavy pages.
+pub const MAX_PDF_STREAM_BYTES: usize = 64 * 1024 * 1024;
+
+/// Most characters of text taken from one PDF page: a page holds a few thousand; more means
+/// a pathological content stream.
+pub const MAX_PDF_PAGE_CHARS: usize = 200_000;
+
+/// Most pages read from one PDF: the largest agenda packs run to several hundred pages.
+pub const MAX_PDF_PAGES: usize = 5_000;
+
+/// Deepest HTML element nesting walked when extracting text; deeper content is flattened.
+/// Real pages nest a few dozen levels; recursion past this would risk the stack.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Target passage length in words: long enough to carry a point, short enough to read in a hit.
+pub const PASSAGE_MIN_WORDS: usize = 40;
+/// See [`PASSAGE_MIN_WORDS`].
+pub const PASSAGE_MAX_WORDS: usize = 250;
+
+/// Memory budget for tantivy's index writer, in bytes (shared by its threads).
+pub const INDEX_WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// Documents written between commits: bounds memory and the work a crash can lose.
+pub const DOCUMENTS_PER_COMMIT: usize = 2_000;
+
+/// Most passages one export returns.
+pub const MAX_EXPORT_ROWS: usize = 100_000;

@@ -1,0 +1,297 @@
+//! The vocabulary every stage shares: what a committee paper *is* once quorum has read it.
+//!
+//! Extraction produces an [`crate::extract::Extracted`] text; understanding turns it into a
+//! [`Document`] (its [`Meeting`], its [`Item`]s and its [`Passage`]s); the index stores passages
+//! and search hands them back. These types are serialised as-is in the CLI's `--json` output and
+//! the HTTP API, so renaming a field here is a change of contract (see the README's JSON shape).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What kind of paper a document (or a stretch of text inside one) is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DocType {
+    /// A notice of a meeting listing the business to be transacted.
+    Agenda,
+    /// The record of what happened at a meeting.
+    Minutes,
+    /// An officer's report to a meeting.
+    Report,
+    /// A decision notice (a record of an executive or officer decision).
+    Decision,
+    /// Anything else (appendices, letters, unrecognised papers).
+    #[default]
+    Other,
+}
+
+impl DocType {
+    /// Every value, in the order facets list them.
+    pub const ALL: [DocType; 5] = [
+        DocType::Agenda,
+        DocType::Minutes,
+        DocType::Report,
+        DocType::Decision,
+        DocType::Other,
+    ];
+
+    /// The lowercase name used in JSON, facets and filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Agenda => "agenda",
+            DocType::Minutes => "minutes",
+            DocType::Report => "report",
+            DocType::Decision => "decision",
+            DocType::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for DocType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for DocType {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DocType::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownValue::new("type", s, &DocType::ALL.map(|t| t.as_str())))
+    }
+}
+
+/// What a passage does in the business of the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// "Resolved -" and what follows: what the meeting decided.
+    Resolution,
+    /// "Recommended -", or a report's RECOMMENDATIONS section.
+    Recommendation,
+    /// Members' comments and questions.
+    Comment,
+    /// Officers' answers ("In response ... it was reported that").
+    Response,
+    /// "Action: City Solicitor": who must act.
+    Action,
+    /// Apologies, disclosures of interest, inspection of papers and similar formalities.
+    Procedural,
+    /// Everything else.
+    #[default]
+    Narrative,
+}
+
+impl Role {
+    /// Every value, in the order facets list them.
+    pub const ALL: [Role; 7] = [
+        Role::Resolution,
+        Role::Recommendation,
+        Role::Comment,
+        Role::Response,
+        Role::Action,
+        Role::Procedural,
+        Role::Narrative,
+    ];
+
+    /// The lowercase name used in JSON, facets and filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resolution => "resolution",
+            Role::Recommendation => "recommendation",
+            Role::Comment => "comment",
+            Role::Response => "response",
+            Role::Action => "action",
+            Role::Procedural => "procedural",
+            Role::Narrative => "narrative",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = UnknownValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownValue::new("role", s, &Role::ALL.map(|r| r.as_str())))
+    }
+}
+
+/// A value outside a closed vocabulary (a `type` or `role` filter, say).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {field} {value:?}: expected one of {expected}")]
+pub struct UnknownValue {
+    /// Which vocabulary.
+    pub field: &'static str,
+    /// What was given.
+    pub value: String,
+    /// The accepted values, comma-separated.
+    pub expected: String,
+}
+
+impl UnknownValue {
+    fn new(field: &'static str, value: &str, expected: &[&str]) -> Self {
+        UnknownValue {
+            field,
+            value: value.to_string(),
+            expected: expected.join(", "),
+        }
+    }
+}
+
+/// The meeting a paper belongs to. A value the paper does not state is `None`, never a guess.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Meeting {
+    /// The authority, e.g. "Bradford" or "Kent County Council".
+    pub council: Option<String>,
+    /// The committee, e.g. "Children's Services Overview and Scrutiny Committee".
+    pub committee: Option<String>,
+    /// The meeting's own date (not the first date in the text).
+    pub date: Option<NaiveDate>,
+    /// Start time as stated, normalised to 24-hour `HH:MM`.
+    pub time: Option<String>,
+    /// Where it was held, as stated.
+    pub venue: Option<String>,
+}
+
+/// A report embedded in, or listed by, an agenda item ("Document "AX"").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRef {
+    /// The document letter, e.g. "AX"; `None` when the report has none.
+    pub letter: Option<String>,
+    /// The report's subject line.
+    pub title: String,
+    /// Who wrote it ("Strategic Director Children's Services"), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The report contact, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// A numbered item of business: a minute, an agenda item, or a report's top-level section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// As printed, without trailing punctuation: "37", "5(a)", "56A".
+    pub number: String,
+    /// The item's heading, as printed (markup removed).
+    pub title: String,
+    /// Reports that belong to this item (agenda packs).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<ReportRef>,
+}
+
+/// The item a passage belongs to, as carried on every hit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemRef {
+    /// See [`Item::number`].
+    pub number: String,
+    /// See [`Item::title`].
+    pub title: String,
+}
+
+impl From<&Item> for ItemRef {
+    fn from(item: &Item) -> Self {
+        ItemRef {
+            number: item.number.clone(),
+            title: item.title.clone(),
+        }
+    }
+}
+
+/// A searchable stretch of text: roughly 40-250 words, never crossing an item boundary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Passage {
+    /// Stable id: the same file content always yields the same ids.
+    pub id: String,
+    /// What kind of text this is (a report inside an agenda pack is `report`).
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// What the passage does in the meeting's business.
+    pub role: Role,
+    /// The item it belongs to; `None` for front matter before the first item.
+    pub item: Option<ItemRef>,
+    /// The section heading inside a report ("2. BACKGROUND"), where there is one.
+    pub section: Option<String>,
+    /// 1-based page number, for paged formats (PDF).
+    pub page: Option<u32>,
+    /// Offset of the first character in [`Document::text`], in Unicode scalar values.
+    pub start: usize,
+    /// Offset one past the last character in [`Document::text`], in Unicode scalar values.
+    pub end: usize,
+    /// True when the source cut the text short ("... view the full minutes text").
+    pub truncated: bool,
+    /// The passage's text, normalised.
+    pub text: String,
+}
+
+/// One paper, understood: the unit quorum indexes, replaces and removes as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id derived from the path relative to the corpus.
+    pub id: String,
+    /// Path relative to the corpus root, with `/` separators.
+    pub path: String,
+    /// Content hash (BLAKE3, hex) of the file's bytes: what incremental indexing compares.
+    pub hash: String,
+    /// What kind of paper it is as a whole.
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// A human title ("Minutes of ... 12 December 2018", a report's subject, an HTML title).
+    pub title: String,
+    /// The meeting the paper belongs to.
+    pub meeting: Meeting,
+    /// Where the paper was published, from sidecar metadata.
+    pub url: Option<String>,
+    /// Its numbered items in order.
+    pub items: Vec<Item>,
+    /// Its passages in reading order.
+    pub passages: Vec<Passage>,
+    /// The full extracted, normalised text that passages point into.
+    pub text: String,
+}
+
+/// Stable short id for a string: the first 16 hex digits of its BLAKE3 hash.
+pub fn short_id(input: &str) -> String {
+    let hash = blake3::hash(input.as_bytes());
+    hash.to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_type_round_trips_through_its_name() {
+        for t in DocType::ALL {
+            assert_eq!(t.as_str().parse::<DocType>(), Ok(t));
+        }
+        assert!("memo".parse::<DocType>().is_err());
+    }
+
+    #[test]
+    fn role_parse_is_case_insensitive_and_lists_choices_on_error() {
+        assert_eq!("Resolution".parse::<Role>(), Ok(Role::Resolution));
+        let err = "vote".parse::<Role>().unwrap_err();
+        assert!(err.to_string().contains("resolution"));
+    }
+
+    #[test]
+    fn short_id_is_stable() {
+        assert_eq!(short_id("corpus/a.txt"), short_id("corpus/a.txt"));
+        assert_ne!(short_id("a"), short_id("b"));
+        assert_eq!(short_id("a").len(), 16);
+    }
+}

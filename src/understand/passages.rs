@@ -1,0 +1,293 @@
+//! Split a document's text into passages: roughly 40-250 words, cut on paragraph and then
+//! sentence boundaries, never across a segment (an item, a report section).
+//!
+//! In: the text and its [`Segment`]s. Out: [`Passage`]s in reading order, with character
+//! offsets, pages and stable ids. Roles are assigned afterwards by the caller.
+
+use std::ops::Range;
+
+use crate::extract::Extracted;
+use crate::limits::{PASSAGE_MAX_WORDS, PASSAGE_MIN_WORDS};
+use crate::model::{short_id, DocType, ItemRef, Passage, Role};
+
+/// A stretch of text that shares one item, section and type. Passages never cross segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// The item it belongs to.
+    pub item: Option<ItemRef>,
+    /// The report section heading, if any.
+    pub section: Option<String>,
+    /// The kind of text.
+    pub doc_type: DocType,
+}
+
+/// Cut every segment of `text` into passages.
+pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str) -> Vec<Passage> {
+    let chars = CharOffsets::new(text);
+    let mut passages = Vec::new();
+    for segment in segments {
+        for range in passage_ranges(text, segment.range.clone()) {
+            let body = &text[range.clone()];
+            let ordinal = passages.len();
+            passages.push(Passage {
+                id: passage_id(rel, ordinal, body),
+                doc_type: segment.doc_type,
+                role: Role::Narrative,
+                item: segment.item.clone(),
+                section: segment.section.clone(),
+                page: extracted.page_at(range.start),
+                start: chars.at(range.start),
+                end: chars.at(range.end),
+                truncated: false,
+                text: body.to_string(),
+            });
+        }
+    }
+    passages
+}
+
+/// The id of the `ordinal`th passage of the document at `rel`, whose text is `body`.
+pub fn passage_id(rel: &str, ordinal: usize, body: &str) -> String {
+    short_id(&format!("{rel}\u{1f}{ordinal}\u{1f}{body}"))
+}
+
+/// Byte ranges of the passages inside `segment`, trimmed of surrounding white space.
+pub fn passage_ranges(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    for paragraph in paragraphs(text, segment) {
+        if word_count(&text[paragraph.clone()]) > PASSAGE_MAX_WORDS {
+            units.extend(sentences(text, paragraph));
+        } else {
+            units.push(paragraph);
+        }
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<(Range<usize>, usize)> = None;
+    for unit in units {
+        let words = word_count(&text[unit.clone()]);
+        current = match current {
+            None => Some((unit, words)),
+            Some((range, count))
+                if count < PASSAGE_MIN_WORDS || count + words <= PASSAGE_MAX_WORDS / 2 =>
+            {
+                if count + words <= PASSAGE_MAX_WORDS {
+                    Some((range.start..unit.end, count + words))
+                } else {
+                    out.push(range);
+                    Some((unit, words))
+                }
+            }
+            Some((range, _)) => {
+                out.push(range);
+                Some((unit, words))
+            }
+        };
+    }
+    if let Some((range, count)) = current {
+        match out.last_mut() {
+            // A short tail joins the passage before it when the two still fit.
+            Some(last)
+                if count < PASSAGE_MIN_WORDS
+                    && word_count(&text[last.clone()]) + count <= PASSAGE_MAX_WORDS =>
+            {
+                last.end = range.end
+            }
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// Paragraphs: runs of non-blank lines, trimmed.
+fn paragraphs(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = segment.start;
+    let mut offset = segment.start;
+    for line in text[segment.clone()].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..end);
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            start.get_or_insert(line_start + lead);
+            end = line_start + line.trim_end().len();
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..end);
+    }
+    out
+}
+
+/// Sentences of an over-long paragraph, cut after `.`, `?` or `!` followed by white space,
+/// and as a last resort every [`PASSAGE_MAX_WORDS`] words.
+fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
+    let body = &text[paragraph.clone()];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = body.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends_sentence = matches!(b, b'.' | b'?' | b'!')
+            && bytes.get(i + 1).is_some_and(|n| n.is_ascii_whitespace());
+        if ends_sentence {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < body.len() {
+        out.push(start..body.len());
+    }
+    let mut ranges = Vec::new();
+    for r in out {
+        let s = &body[r.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let r = r.start + lead..r.start + s.trim_end().len();
+        if r.is_empty() {
+            continue;
+        }
+        ranges.extend(
+            word_windows(&body[r.clone()], PASSAGE_MAX_WORDS)
+                .into_iter()
+                .map(|w| paragraph.start + r.start + w.start..paragraph.start + r.start + w.end),
+        );
+    }
+    ranges
+}
+
+/// Cut `s` into windows of at most `max` words (a sentence without full stops).
+fn word_windows(s: &str, max: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut words = 0;
+    let mut start = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == max {
+                    out.push(start..i);
+                    start = i;
+                    words = 0;
+                }
+            }
+            in_word = false;
+        } else {
+            if !in_word && words == 0 {
+                start = i;
+            }
+            in_word = true;
+        }
+    }
+    if in_word || words > 0 {
+        out.push(start..s.len());
+    }
+    out
+}
+
+/// Words as a reader counts them: runs of non-white-space.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Byte offset to character offset, in O(log n) per look-up.
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// Byte offset of every [`Self::STEP`]th character.
+    checkpoints: Vec<usize>,
+}
+
+impl<'t> CharOffsets<'t> {
+    const STEP: usize = 64;
+
+    fn new(text: &'t str) -> Self {
+        let checkpoints = text
+            .char_indices()
+            .step_by(Self::STEP)
+            .map(|(b, _)| b)
+            .collect();
+        CharOffsets { text, checkpoints }
+    }
+
+    fn at(&self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let block = self.checkpoints.partition_point(|&b| b <= byte).max(1) - 1;
+        let base = self.checkpoints.get(block).copied().unwrap_or(0);
+        block * Self::STEP + self.text.get(base..byte).map_or(0, |s| s.chars().count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(n: usize, word: &str) -> String {
+        vec![word; n].join(" ")
+    }
+
+    #[test]
+    fn short_paragraphs_are_gathered_long_ones_cut() {
+        let text = format!(
+            "{}\n\n{}\n\n{}.",
+            words(30, "alpha"),
+            words(30, "beta"),
+            words(600, "gamma")
+        );
+        let ranges = passage_ranges(&text, 0..text.len());
+        let counts: Vec<usize> = ranges
+            .iter()
+            .map(|r| word_count(&text[r.clone()]))
+            .collect();
+        assert!(counts.iter().all(|&c| c <= PASSAGE_MAX_WORDS), "{counts:?}");
+        assert_eq!(counts[0], 60, "the two short paragraphs form one passage");
+        assert_eq!(counts.iter().sum::<usize>(), 660, "no word is lost");
+    }
+
+    #[test]
+    fn passages_never_cross_segments_and_offsets_point_into_the_text() {
+        let text = "Première partie.\n\nSecond part here.";
+        let split_at = text.find("Second").unwrap();
+        let segments = [
+            Segment {
+                range: 0..split_at,
+                item: None,
+                section: None,
+                doc_type: DocType::Minutes,
+            },
+            Segment {
+                range: split_at..text.len(),
+                item: None,
+                section: None,
+                doc_type: DocType::Minutes,
+            },
+        ];
+        let passages = split(text, &segments, &Extracted::default(), "a.txt");
+        assert_eq!(passages.len(), 2);
+        let chars: Vec<char> = text.chars().collect();
+        for p in &passages {
+            let s: String = chars[p.start..p.end].iter().collect();
+            assert_eq!(s, p.text);
+        }
+    }
+
+    #[test]
+    fn ids_are_stable_and_distinct() {
+        let text = "One.\n\nTwo.";
+        let seg = [Segment {
+            range: 0..text.len(),
+            item: None,
+            section: None,
+            doc_type: DocType::Other,
+        }];
+        let a = split(text, &seg, &Extracted::default(), "a.txt");
+        let b = split(text, &seg, &Extracted::default(), "a.txt");
+        assert_eq!(a, b);
+        let c = split(text, &seg, &Extracted::default(), "b.txt");
+        assert_ne!(a[0].id, c[0].id);
+    }
+}
