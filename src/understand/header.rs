@@ -24,7 +24,7 @@
 //! - **Venue**: "held [on DATE] in VENUE", "held in VENUE on DATE", a "Venue:" / "Place:" label.
 //! - **Council**: [`super::council::find_council`].
 //! - **Title**: a report's "Subject:", else the line that names the meeting, else the format's
-//!   title.
+//!   title, else ModernGov's meeting heading.
 
 use std::sync::LazyLock;
 
@@ -146,6 +146,12 @@ pub fn read_header(head: &[String], whole: &str, format_title: Option<&str>) -> 
     let title = subject(&lines)
         .or_else(|| meeting_line.clone())
         .or_else(|| format_title.map(|t| t.trim().to_string()))
+        .or_else(|| {
+            lines
+                .iter()
+                .find(|l| MODERNGOV_HEADING.is_match(l) || MODERNGOV_MINUTES.is_match(l))
+                .map(|l| l.trim().to_string())
+        })
         .filter(|t| !t.is_empty());
     Header {
         doc_type,
