@@ -40,6 +40,14 @@ static TIME_12H: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("time pattern: {e}"))
 });
 
+/// "6.30 - 8.10pm": a span whose start takes the end's am/pm.
+static TIME_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})[.:](\d{2})\s*(?:-|–|to)\s*(\d{1,2})(?:[.:]\d{2})?\s*([ap])\.?\s?m\b",
+    )
+    .unwrap_or_else(|e| panic!("time pattern: {e}"))
+});
+
 /// "at 10.00" / "at 15:00" in a meeting line (24-hour, after "at").
 static TIME_24H_AFTER_AT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bat\s+(\d{1,2})[.:](\d{2})\b").unwrap_or_else(|e| panic!("time pattern: {e}"))
@@ -131,7 +139,32 @@ pub fn first_date(s: &str) -> Option<NaiveDate> {
 /// The first clock time in `s`, as 24-hour `HH:MM`: "4.30 pm" gives `16:30`, "at 10.00"
 /// gives `10:00`. Times with am/pm win over bare 24-hour times.
 pub fn find_time(s: &str) -> Option<String> {
-    if let Some(caps) = TIME_12H.captures(s) {
+    let span = TIME_SPAN.captures(s);
+    let single = TIME_12H.captures(s);
+    let span_first = match (&span, &single) {
+        (Some(a), Some(b)) => a.get(0).map(|m| m.start()) <= b.get(0).map(|m| m.start()),
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if let (true, Some(caps)) = (span_first, span) {
+        let hour: u32 = caps.get(1)?.as_str().parse().ok()?;
+        let minute: u32 = caps.get(2)?.as_str().parse().ok()?;
+        let end_hour: u32 = caps.get(3)?.as_str().parse().ok()?;
+        let pm = caps.get(4)?.as_str().eq_ignore_ascii_case("p");
+        if !(1..=12).contains(&hour) || minute > 59 {
+            return None;
+        }
+        // "11.30 - 1.00pm" starts in the morning.
+        let pm = pm && (hour <= end_hour || hour == 12);
+        let hour = match (hour, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+        return Some(format!("{hour:02}:{minute:02}"));
+    }
+    if let Some(caps) = single {
         let hour: u32 = caps.get(1)?.as_str().parse().ok()?;
         let minute: u32 = caps.get(2).map_or(Some(0), |m| m.as_str().parse().ok())?;
         let pm = caps.get(3)?.as_str().eq_ignore_ascii_case("p");
@@ -223,5 +256,10 @@ mod tests {
             Some("15:00")
         );
         assert_eq!(find_time("Item 2.1 of the report"), None);
+        assert_eq!(
+            find_time("HELD ON TUESDAY, 11TH JUNE, 2024, 6.30 - 8.10PM").as_deref(),
+            Some("18:30")
+        );
+        assert_eq!(find_time("11.30 - 1.00pm").as_deref(), Some("11:30"));
     }
 }

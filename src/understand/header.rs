@@ -111,8 +111,11 @@ static VENUE_BEFORE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VENUE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:proposed\s+)?(?:venue|place|location)\s*:\s*(?P<v>.+)$"));
-static DATE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:date|meeting\s+date)\s*:\s*(?P<d>.*)$"));
+static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|decision))?|meeting\s+date|decision\s+date)\s*:\s*(?P<d>.*)$",
+    )
+});
 static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:time|start\s+time|commenced|commencing|starts?)\s*:?\s+(?P<t>.+)$")
 });
@@ -292,12 +295,18 @@ fn committee(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
             break;
         }
     }
-    // A heading in capitals naming a body, other than the council itself.
+    // A heading naming a body, other than the council itself: in capitals near the top, or a
+    // short line among the first few.
     lines
         .iter()
         .take(15)
-        .find(|l| {
-            is_capitals(l)
+        .enumerate()
+        .find(|(i, l)| {
+            let short_heading = *i < 6
+                && l.split_whitespace().count() <= 8
+                && l.chars().next().is_some_and(char::is_uppercase)
+                && !l.ends_with(['.', ':']);
+            (is_capitals(l) || short_heading)
                 && BODY_WORD.is_match(l)
                 && !COUNCIL_ITSELF.is_match(l)
                 && l.split_whitespace().count() <= 12
@@ -306,7 +315,7 @@ fn committee(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
                 && !DECISION_LINE.is_match(l)
                 && !l.contains(':')
         })
-        .and_then(|l| clean_committee(l))
+        .and_then(|(_, l)| clean_committee(l))
 }
 
 fn date(lines: &[&str], meeting_line: Option<&str>) -> Option<chrono::NaiveDate> {

@@ -44,7 +44,7 @@ static ACTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^action\s*(?:by)?\s*:\s*(?P<owner>.+)$"));
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:members?\s+(?:made|raised|asked|questioned|queried|commented|suggested|noted|expressed|sought|highlighted|were\s+concerned)|(?:a|another|one)\s+(?:co-opted\s+)?member\s+(?:asked|queried|questioned|suggested|noted|commented|highlighted|raised|was\s+concerned|expressed|sought|said|stated)|councillors?\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:asked|queried|questioned|suggested|commented|raised|said)|(?:in|during)\s+(?:the\s+)?(?:discussion|debate)|questions?\s+(?:were|was)\s+(?:asked|raised))",
+        r"(?i)^(?:members?\s+(?:made|raised|asked|questioned|queried|commented|suggested|noted|expressed|sought|highlighted|were\s+concerned)|(?:a|another|one)\s+(?:co-opted\s+)?member\s+(?:asked|queried|questioned|suggested|noted|commented|highlighted|raised|was\s+concerned|expressed|sought|said|stated)|(?:councillors?|cllrs?\.?)\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:asked|queried|questioned|suggested|commented|raised|said)|(?:in|during)\s+(?:the\s+)?(?:discussion|debate)|questions?\s+(?:were|was)\s+(?:asked|raised))",
     )
 });
 static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +95,9 @@ pub struct RoleReader {
     default: Role,
     /// Role opened by the last marker, kept over the list that follows it.
     open: Option<Role>,
+    /// The last marker was a bare label ("Decision:", "RESOLVED"): the next paragraph is its
+    /// content whatever its form.
+    label_pending: bool,
 }
 
 impl RoleReader {
@@ -107,6 +110,7 @@ impl RoleReader {
         RoleReader {
             default,
             open: None,
+            label_pending: false,
         }
     }
 
@@ -119,16 +123,20 @@ impl RoleReader {
             .unwrap_or_default();
         let bulleted = has_bullet(&first_line);
         let body = strip_bullet(&first_line);
+        let after_label = std::mem::take(&mut self.label_pending);
+        let bare_label = paragraph.split_whitespace().count() <= 3;
         if ACTION.is_match(body) {
             self.open = None;
             return Role::Action;
         }
         if RESOLVED.is_match(body) {
             self.open = Some(Role::Resolution);
+            self.label_pending = bare_label;
             return Role::Resolution;
         }
         if RECOMMENDED.is_match(body) {
             self.open = Some(Role::Recommendation);
+            self.label_pending = bare_label;
             return Role::Recommendation;
         }
         if section.is_some_and(|s| RECOMMENDATION_SECTION.is_match(s)) {
@@ -143,7 +151,7 @@ impl RoleReader {
             return Role::Comment;
         }
         if let Some(open) = self.open {
-            let continues = bulleted || LIST_ITEM.is_match(body);
+            let continues = after_label || bulleted || LIST_ITEM.is_match(body);
             if continues {
                 return open;
             }
