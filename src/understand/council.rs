@@ -3,15 +3,16 @@
 //!
 //! In: the head of a document (and its whole text for the mention rule). Out: a short name or
 //! `None`. The rules, strongest first; the first that answers wins:
-//! 1. **A body's name**: "Kent County Council", "City of Bradford Metropolitan District
+//! 1. **A body's name** in the first lines (its letterhead): "Kent County Council", "City of Bradford Metropolitan District
 //!    Council", "Royal Borough of Kingston upon Thames", "London Borough of Bromley", "Leeds
 //!    City Council", "Bradford MDC". The name is cut down to the place.
-//! 2. **An e-mail domain** of a council (`@bradford.gov.uk`, `@kent.gov.uk`), when the domain
+//! 2. **An e-mail domain** of a council, in the head and then anywhere (`@bradford.gov.uk`, `@kent.gov.uk`), when the domain
 //!    is a known authority's (the [`AUTHORITIES`] list): `@nhs.net` or a parish's domain say
 //!    nothing about the council.
-//! 3. **A civic venue**: "City Hall, Bradford", "Town Hall, Leeds", "Guildhall, Kingston upon
+//! 3. **A civic venue** in the head: "City Hall, Bradford", "Town Hall, Leeds", "Guildhall, Kingston upon
 //!    Thames", "Bromley Civic Centre", when the place is a known authority.
-//! 4. **Mentions**: a known authority's name used at least [`MIN_MENTIONS`] times as a word in
+//! 4. **A body's name** anywhere, the one named most often;
+//! 5. **Mentions**: a known authority's name used at least [`MIN_MENTIONS`] times as a word in
 //!    the text, and more often than any other ("children's services in Bromley", "Bromley
 //!    social workers"). A paper names its own council repeatedly; a passing mention does not
 //!    count.
@@ -24,6 +25,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+/// Lines at the top of a paper where a body's name is its own letterhead.
+const TOP_LINES: usize = 5;
 
 /// Fewest whole-word mentions of an authority's name for rule 4.
 pub const MIN_MENTIONS: usize = 3;
@@ -361,7 +365,7 @@ fn clean_place(place: &str) -> Option<String> {
         }
     }
     let name = name.trim().to_string();
-    if name.is_empty() || name.len() > 60 {
+    if name.is_empty() || name.len() > 60 || NOT_PLACES.contains(&name.as_str()) {
         return None;
     }
     Some(
@@ -374,16 +378,19 @@ fn clean_place(place: &str) -> Option<String> {
 /// The council the text states, by the rules in the module documentation.
 /// `head` is the opening of the document; `whole` the full text.
 pub fn find_council(head: &str, whole: &str) -> Option<String> {
-    body_name(head)
+    let top: String = head.lines().take(TOP_LINES).collect::<Vec<_>>().join("\n");
+    body_name(&top)
         .or_else(|| email_domain(head))
         .or_else(|| civic_venue(head))
-        .or_else(|| body_name(whole))
         .or_else(|| email_domain(whole))
+        .or_else(|| body_name(whole))
         .or_else(|| mentions(whole))
 }
 
+/// The body named most often (first named on a tie): a paper names its own council more than
+/// the others it mentions.
 fn body_name(text: &str) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for pattern in BODY_NAMES.iter() {
         for caps in pattern.captures_iter(text) {
             let Some(place) = caps.name("place") else {
@@ -392,12 +399,23 @@ fn body_name(text: &str) -> Option<String> {
             let Some(name) = clean_place(place.as_str()) else {
                 continue;
             };
-            if best.as_ref().is_none_or(|(at, _)| place.start() < *at) {
-                best = Some((place.start(), name));
+            // "County Council" follows a county's name; an unknown word before it ("the
+            // 2025-26 Budget County Council") is no place. Every county is a known authority.
+            let county = caps
+                .get(0)
+                .is_some_and(|m| m.as_str().to_lowercase().contains("county council"));
+            if county && by_name(&name).is_none() {
+                continue;
             }
+            let entry = counts.entry(name).or_insert((0, place.start()));
+            entry.0 += 1;
+            entry.1 = entry.1.min(place.start());
         }
     }
-    best.map(|(_, name)| name)
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(name, _)| name)
 }
 
 /// The longest known authority that `name` ends with ("Bradford" for "Leader Bradford").

@@ -9,7 +9,7 @@
 //!   page for a meeting that has happened) is `minutes` wherever it appears; otherwise a line
 //!   opening "Minutes" / "Printed minutes" is `minutes`, "Agenda" / "Notice of meeting" /
 //!   "Summons" is `agenda`, "Report of|by|to" or the "From: ... To: ... Subject:" layout is
-//!   `report`, "Record of decision" / "Decision notice" / "Decision to be taken by" is
+//!   `report` (also "By: ... To: ... Subject:"), "Record of decision" / "Decision notice" / "Decision to be taken by" is
 //!   `decision`. Nothing declared: `other`.
 //! - **Committee**: "meeting of [the] X held|to be held|on"; ModernGov's "X - Thursday 15
 //!   January 2026 7:30 pm" and "Agenda for X on ..."; a "To:" line ("To: Cabinet – 30 January
@@ -77,7 +77,7 @@ static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MODERNGOV_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?P<c>[A-Z][^\n]{2,150}?)\s+[-–]\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+\d{1,2}\s",
+        r"^(?P<c>[A-Z][^\n]{2,150}?)\s+[-–]\s+(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+\d{1,2}(?:st|nd|rd|th)?\s",
     )
 });
 static AGENDA_FOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,7 +110,7 @@ static VENUE_BEFORE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static VENUE_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:proposed\s+)?(?:venue|place|location)\s*:\s*(?P<v>.+)$"));
+    LazyLock::new(|| re(r"(?i)^(?:proposed\s+)?(?:venue|place|location)\s*:\s*(?P<v>.*)$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|decision))?|meeting\s+date|decision\s+date)\s*:\s*(?P<d>.*)$",
@@ -125,7 +125,7 @@ static SUBJECT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static TO_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^to\s*:\s*(?P<rest>.*)$"));
-static FROM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^from\s*:"));
+static FROM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:from|by)\s*:"));
 static TAKEN_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)decision\s+(?:to\s+be\s+)?taken\s+by\s*:?\s*(?P<rest>.*)$"));
 
@@ -406,11 +406,14 @@ fn venue(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
             }
         }
     }
-    lines.iter().find_map(|line| {
-        VENUE_LABEL
-            .captures(line)
-            .and_then(|c| c.name("v"))
-            .and_then(|m| clean(m.as_str()))
+    lines.iter().enumerate().find_map(|(i, line)| {
+        let value = VENUE_LABEL.captures(line).and_then(|c| c.name("v"))?;
+        let value = if value.as_str().trim().is_empty() {
+            lines.get(i + 1).copied().unwrap_or("")
+        } else {
+            value.as_str()
+        };
+        clean(value)
     })
 }
 

@@ -61,7 +61,17 @@ static PAREN_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})?\s*\(([a
 static GROUP_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Z]\.\s+\S"));
 static ITEM_REFERENCE: LazyLock<Regex> = LazyLock::new(|| re(r"^\(Item\s+\d+[A-Za-z]?\)$"));
 static PAGES_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\s*\(Pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*$"));
+    LazyLock::new(|| re(r"(?i)\s*\(Pages?(?:\s+\d+(?:\s*[-–]\s*\d+)?\))?\s*$"));
+static STARTS_WITH_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    )
+});
+static COMMA_THEN_LOWER: LazyLock<Regex> = LazyLock::new(|| re(r",\s+[a-z]"));
+/// Words a heading does not end on; a line ending on one was wrapped mid-sentence.
+const DANGLING: [&str; 13] = [
+    "to", "the", "of", "and", "for", "with", "a", "an", "on", "in", "by", "at", "or",
+];
 
 /// Whether `title` reads as a heading rather than a sentence.
 pub fn reads_as_heading(title: &str) -> bool {
@@ -83,13 +93,26 @@ pub fn reads_as_heading(title: &str) -> bool {
     {
         return false;
     }
+    if STARTS_WITH_MONTH.is_match(title) {
+        return false;
+    }
     if is_capitals(title) {
         return title.split_whitespace().count() <= 40;
     }
     let first_letter = title.chars().find(|c| c.is_alphabetic());
+    let last_word = title.split_whitespace().last().unwrap_or("").to_lowercase();
     first_letter.is_some_and(char::is_uppercase)
         && title.split_whitespace().count() <= MAX_MIXED_TITLE_WORDS
         && !title.trim_end().ends_with(['.', ',', ';', ':'])
+        && !COMMA_THEN_LOWER.is_match(title)
+        && !DANGLING.contains(&last_word.as_str())
+}
+
+/// True when `next` carries on a sentence (starts in lower case): the line before it was
+/// wrapped text, not a heading.
+fn continues_sentence(next: Option<&String>) -> bool {
+    next.and_then(|n| n.chars().next())
+        .is_some_and(char::is_lowercase)
 }
 
 /// A heading title, tidied: site clutter and page references dropped.
@@ -162,14 +185,24 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
             if GROUP_HEADING.is_match(&title) {
                 continue;
             }
-            if rises && reads_as_heading(&title) {
+            let after_title = content
+                .get(i + usize::from(title_on_next_line))
+                .map(|(_, p)| p);
+            let wrapped = !is_capitals(&title) && continues_sentence(after_title);
+            if rises && reads_as_heading(&title) && !wrapped {
                 let mut title = title;
                 let mut consumed = usize::from(title_on_next_line);
-                if let Some((_, after)) = content.get(i + consumed) {
-                    if ITEM_REFERENCE.is_match(after) {
-                        title = format!("{title} {after}");
-                        consumed += 1;
+                // A title wrapped over up to three lines before its "(Item N)" reference.
+                let reference_at = (0..3).find(|k| {
+                    content
+                        .get(i + consumed + k)
+                        .is_some_and(|(_, p)| ITEM_REFERENCE.is_match(p))
+                });
+                if let Some(k) = reference_at {
+                    for (_, part) in content.iter().skip(i + consumed).take(k + 1) {
+                        title = format!("{title} {part}");
                     }
+                    consumed += k + 1;
                 }
                 i += consumed;
                 let number = format!("{digits}{}", suffix.as_deref().unwrap_or(""));
@@ -200,7 +233,8 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
                 .map_or(0, |m| m.as_str().as_bytes().first().copied().unwrap_or(0));
             let title = c.get(3).map_or("", |m| m.as_str());
             let parent_matches = parent_given.is_none_or(|p| p == state.parent_label);
-            if parent_matches && letter == state.next_small && reads_as_heading(title) {
+            let wrapped = continues_sentence(content.get(i).map(|(_, p)| p));
+            if parent_matches && letter == state.next_small && reads_as_heading(title) && !wrapped {
                 state.next_small += 1;
                 found.push(ItemHeading {
                     number: format!("{}({})", state.parent_label, letter as char),
@@ -318,6 +352,18 @@ mod tests {
                 ("1", "SUMMARY"),
                 ("9", "RECOMMENDATIONS"),
                 ("10", "APPENDICES")
+            ])
+        );
+    }
+
+    #[test]
+    fn wrapped_sentences_and_dates_are_not_items() {
+        let text = "87.\nCabinet Member Updates\n(Item 4)\n(a) At the Scrutiny Committee held on 29th January 2025, Members\ncalled in the decision.\n88.\n24/00108 - Revenue and Capital Budget Monitoring Report – November\n2024-25\n(Item 5)\n90 We will give parents and carers information, advice and support to\n27\nJanuary 2025\n";
+        assert_eq!(
+            items(text),
+            pairs(&[
+                ("87", "Cabinet Member Updates (Item 4)"),
+                ("88", "24/00108 - Revenue and Capital Budget Monitoring Report – November 2024-25 (Item 5)"),
             ])
         );
     }
