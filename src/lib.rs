@@ -12,6 +12,7 @@
 //! [`model`] holds the types they share, [`limits`] every hard limit, [`error`] the error type
 //! the edges report. `ARCHITECTURE.md` walks the same path with the invariant each stage keeps.
 
+pub mod cli;
 pub mod discover;
 pub mod error;
 pub mod extract;

@@ -1,10 +1,507 @@
-//! Stage 5: search.
-/// Search errors.
+//! Stage 5: answer a query with ranked, highlighted, faceted passages.
+//!
+//! In: a [`SearchRequest`] (query text, filters, sort, paging, grouping) and an open index.
+//! Out: a [`SearchResponse`], the JSON contract shared by `quorum search --json` and the HTTP
+//! API (see the README).
+//! Next: [`crate::serve`] puts the same [`Engine`] behind HTTP.
+//!
+//! Facet counts follow the sidebar convention: each dimension's counts apply every active filter
+//! except that dimension's own, so ticking a second committee is always possible.
+
+pub mod build;
+pub mod filters;
+pub mod query;
+pub mod snippet;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::query::Query as TQuery;
+use tantivy::schema::{Facet, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+
+use crate::index::record::{DocumentSummary, PassageRecord};
+use crate::index::{IndexError, IndexHandle};
+use crate::limits::{DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT};
+use crate::model::{DocType, ItemRef, Meeting, Role};
+
+pub use filters::{DateRange, Dimension, Filters};
+
+use build::{full_query, QueryBuilder};
+use snippet::{snippet_html, SNIPPET_CHARS};
+
+/// Most passages scanned to form item groups (`group=item`): groups come from the best
+/// passages, and scanning deeper would cost more than a results page is worth.
+const MAX_GROUP_SCAN: usize = 2_000;
+
+/// Why a search could not run.
 #[derive(Debug, thiserror::Error)]
-pub enum SearchError {}
+pub enum SearchError {
+    /// The query text is malformed or over a limit: the user's to fix.
+    #[error("bad query: {0}")]
+    BadQuery(String),
+    /// A parameter (limit, offset, sort, a filter value) is out of range: the user's to fix.
+    #[error("bad parameter: {0}")]
+    BadParameter(String),
+    /// The index could not be read: ours.
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Index(IndexError::Tantivy(e))
+    }
+}
+
 impl SearchError {
-    /// User fault?
+    /// True when the request was at fault rather than quorum.
     pub fn is_user_error(&self) -> bool {
-        true
+        matches!(
+            self,
+            SearchError::BadQuery(_) | SearchError::BadParameter(_)
+        )
+    }
+
+    /// A stable machine-readable code for the error (`bad_query`, `bad_parameter`, `internal`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SearchError::BadQuery(_) => "bad_query",
+            SearchError::BadParameter(_) => "bad_parameter",
+            SearchError::Index(_) => "internal",
+        }
+    }
+}
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Oldest meeting first.
+    Date,
+    /// Newest meeting first.
+    #[serde(rename = "-date")]
+    DateDesc,
+}
+
+impl std::str::FromStr for Sort {
+    type Err = SearchError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "relevance" => Ok(Sort::Relevance),
+            "date" => Ok(Sort::Date),
+            "-date" => Ok(Sort::DateDesc),
+            _ => Err(SearchError::BadParameter(format!(
+                "sort {s:?}: expected relevance, date or -date"
+            ))),
+        }
+    }
+}
+
+/// One search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// What was typed (may include filters such as `committee:"Executive"`).
+    pub query: String,
+    /// Filters from flags or parameters (merged with those typed in the query).
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Hits per page.
+    pub limit: usize,
+    /// Hits skipped.
+    pub offset: usize,
+    /// At most one hit per item (the best passage), with a count of the others.
+    pub group_by_item: bool,
+}
+
+impl SearchRequest {
+    /// A relevance-ranked first page for `query`.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            group_by_item: false,
+        }
+    }
+
+    fn validate(&self) -> Result<(), SearchError> {
+        if self.limit == 0 || self.limit > MAX_LIMIT {
+            return Err(SearchError::BadParameter(format!(
+                "limit {} is out of range 1..={MAX_LIMIT}",
+                self.limit
+            )));
+        }
+        if self.offset.saturating_add(self.limit) > MAX_OFFSET_PLUS_LIMIT {
+            return Err(SearchError::BadParameter(format!(
+                "offset + limit may be at most {MAX_OFFSET_PLUS_LIMIT}"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a search: the JSON contract of `--json` and `/api/search`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResponse {
+    /// The query as typed.
+    pub query: String,
+    /// How many passages (or, grouped, items) match.
+    pub total: usize,
+    /// Time spent searching, in milliseconds.
+    pub took_ms: f64,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Counts per facet value.
+    pub facets: Facets,
+}
+
+/// One matching passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Passage id (a permalink: stable while the file's content is unchanged).
+    pub id: String,
+    /// BM25 score; `null` when sorted by date.
+    pub score: Option<f32>,
+    /// The passage's type.
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// The passage's role.
+    pub role: Role,
+    /// The passage's text.
+    pub text: String,
+    /// HTML: the best fragment, escaped, matched words in `<mark>`.
+    pub snippet: String,
+    /// Page (PDF).
+    pub page: Option<u32>,
+    /// Report section heading.
+    pub section: Option<String>,
+    /// The item.
+    pub item: Option<ItemRef>,
+    /// The meeting.
+    pub meeting: Meeting,
+    /// The document.
+    pub document: DocumentSummary,
+    /// Character offsets of the passage in the document's text.
+    pub start: usize,
+    /// See [`Hit::start`].
+    pub end: usize,
+    /// True when the source cut the text short.
+    pub truncated: bool,
+    /// With grouping: how many other passages of the same item match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_matches: Option<usize>,
+}
+
+/// Facet counts, one list per dimension, most frequent first.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    /// By committee.
+    pub committee: Vec<FacetCount>,
+    /// By council.
+    pub council: Vec<FacetCount>,
+    /// By passage type.
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetCount>,
+    /// By passage role.
+    pub role: Vec<FacetCount>,
+    /// By calendar year.
+    pub year: Vec<FacetCount>,
+    /// By municipal year.
+    pub municipal_year: Vec<FacetCount>,
+}
+
+impl Facets {
+    fn slot(&mut self, dimension: Dimension) -> &mut Vec<FacetCount> {
+        match dimension {
+            Dimension::Committee => &mut self.committee,
+            Dimension::Council => &mut self.council,
+            Dimension::Type => &mut self.doc_type,
+            Dimension::Role => &mut self.role,
+            Dimension::Year => &mut self.year,
+            Dimension::MunicipalYear => &mut self.municipal_year,
+        }
+    }
+}
+
+/// One facet value and how many matching passages have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value.
+    pub value: String,
+    /// Matching passages with it.
+    pub count: u64,
+}
+
+/// The search engine over one index.
+#[derive(Clone)]
+pub struct Engine {
+    handle: IndexHandle,
+}
+
+/// A hit before it is shown: where it is and how it scored.
+struct Ranked {
+    score: Option<f32>,
+    address: DocAddress,
+}
+
+impl Engine {
+    /// Open the index at `path`.
+    pub fn open(path: &Path) -> Result<Engine, IndexError> {
+        Ok(Engine {
+            handle: IndexHandle::open(path)?,
+        })
+    }
+
+    /// Search over an index already open.
+    pub fn new(handle: IndexHandle) -> Engine {
+        Engine { handle }
+    }
+
+    /// The open index.
+    pub fn handle(&self) -> &IndexHandle {
+        &self.handle
+    }
+
+    /// Run one search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        request.validate()?;
+        let (parsed, typed_filters) = query::parse(&request.query)?;
+        let mut filters = request.filters.clone();
+        filters.merge(typed_filters);
+
+        let searcher = self.handle.reader.searcher();
+        let fields = &self.handle.fields;
+        let text_query = match &parsed {
+            Some(q) => QueryBuilder::new(fields, &searcher).text_query(q)?,
+            None => None,
+        };
+        let query = full_query(fields, text_query.as_deref(), &filters);
+
+        let unfiltered: Vec<Dimension> = Dimension::ALL
+            .into_iter()
+            .filter(|d| filters.values(*d).is_empty())
+            .collect();
+        let depth = if request.group_by_item {
+            MAX_GROUP_SCAN
+        } else {
+            request.offset + request.limit
+        };
+        let (ranked, total, mut facets) =
+            self.collect(&searcher, &*query, request.sort, depth, &unfiltered)?;
+        for dimension in Dimension::ALL
+            .into_iter()
+            .filter(|d| !unfiltered.contains(d))
+        {
+            let own = full_query(fields, text_query.as_deref(), &filters.without(dimension));
+            let counts = searcher.search(&*own, &facet_collector(dimension))?;
+            *facets.slot(dimension) = facet_counts(&counts);
+        }
+
+        let generator = match &text_query {
+            Some(q) => {
+                let mut g = SnippetGenerator::create(&searcher, &**q, fields.text)?;
+                g.set_max_num_chars(SNIPPET_CHARS);
+                Some(g)
+            }
+            None => None,
+        };
+        let records = ranked
+            .into_iter()
+            .map(|r| Ok((r.score, load_passage(&searcher, fields.payload, r.address)?)))
+            .collect::<Result<Vec<_>, SearchError>>()?;
+        let (page, total) = if request.group_by_item {
+            let groups = group_by_item(records);
+            let total = groups.len();
+            (paginate(groups, request), total)
+        } else {
+            let page = records
+                .into_iter()
+                .map(|(score, record)| (score, record, None))
+                .collect();
+            (paginate(page, request), total)
+        };
+        let hits = page
+            .into_iter()
+            .map(|(score, record, others)| to_hit(score, record, others, generator.as_ref()))
+            .collect();
+        Ok(SearchResponse {
+            query: request.query.clone(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+        })
+    }
+
+    /// One pass over the matches: the top `depth` in `sort` order, the count, and the facet
+    /// counts of the `dimensions` that no filter narrows.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        sort: Sort,
+        depth: usize,
+        dimensions: &[Dimension],
+    ) -> Result<(Vec<Ranked>, usize, Facets), SearchError> {
+        let top = TopDocs::with_limit(depth.max(1));
+        match sort {
+            Sort::Relevance => self.collect_with(
+                searcher,
+                query,
+                top.order_by_score(),
+                dimensions,
+                |(s, a)| Ranked {
+                    score: Some(s),
+                    address: a,
+                },
+            ),
+            Sort::Date | Sort::DateDesc => {
+                let order = if sort == Sort::Date {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                let by_date = top.order_by_fast_field::<DateTime>("date", order);
+                self.collect_with(searcher, query, by_date, dimensions, |(_, a)| Ranked {
+                    score: None,
+                    address: a,
+                })
+            }
+        }
+    }
+
+    fn collect_with<C, F>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        top: C,
+        dimensions: &[Dimension],
+        rank: F,
+    ) -> Result<(Vec<Ranked>, usize, Facets), SearchError>
+    where
+        C: Collector,
+        C::Fruit: IntoIterator,
+        F: Fn(<C::Fruit as IntoIterator>::Item) -> Ranked,
+    {
+        let mut facet_collectors = MultiCollector::new();
+        let handles: Vec<_> = dimensions
+            .iter()
+            .map(|d| (*d, facet_collectors.add_collector(facet_collector(*d))))
+            .collect();
+        let (top, total, mut fruits) = searcher.search(query, &(top, Count, facet_collectors))?;
+        let mut facets = Facets::default();
+        for (dimension, handle) in handles {
+            *facets.slot(dimension) = facet_counts(&handle.extract(&mut fruits));
+        }
+        Ok((top.into_iter().map(rank).collect(), total, facets))
+    }
+}
+
+fn facet_collector(dimension: Dimension) -> FacetCollector {
+    let mut c = FacetCollector::for_field(dimension.name());
+    c.add_facet(Facet::root());
+    c
+}
+
+/// The top values of one facet, most frequent first, ties by value.
+fn facet_counts(counts: &FacetCounts) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .get(Facet::root())
+        .filter_map(|(facet, count)| {
+            let value = facet.to_path().last()?.to_string();
+            Some(FacetCount { value, count })
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out.truncate(MAX_FACET_VALUES);
+    out
+}
+
+fn load_passage(
+    searcher: &Searcher,
+    payload: tantivy::schema::Field,
+    address: DocAddress,
+) -> Result<PassageRecord, SearchError> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let json = doc
+        .get_first(payload)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| IndexError::Record("passage without payload".into()))?;
+    serde_json::from_str(json).map_err(|e| IndexError::Record(e.to_string()).into())
+}
+
+type Grouped = (Option<f32>, PassageRecord, Option<usize>);
+
+/// Keep the best passage of each item (the first seen, as records come best first) and count
+/// the others; passages outside any item form groups of one.
+fn group_by_item(records: Vec<(Option<f32>, PassageRecord)>) -> Vec<Grouped> {
+    let mut index: HashMap<(String, String), usize> = HashMap::new();
+    let mut groups: Vec<Grouped> = Vec::new();
+    for (score, record) in records {
+        let key = match &record.passage.item {
+            Some(item) => (record.document.id.clone(), item.number.clone()),
+            None => (
+                record.document.id.clone(),
+                format!("#{}", record.passage.id),
+            ),
+        };
+        match index.get(&key) {
+            Some(&i) => {
+                if let Some(others) = groups.get_mut(i).and_then(|g| g.2.as_mut()) {
+                    *others += 1;
+                }
+            }
+            None => {
+                index.insert(key, groups.len());
+                groups.push((score, record, Some(0)));
+            }
+        }
+    }
+    groups
+}
+
+fn paginate<T>(items: Vec<T>, request: &SearchRequest) -> Vec<T> {
+    items
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .collect()
+}
+
+fn to_hit(
+    score: Option<f32>,
+    record: PassageRecord,
+    other_matches: Option<usize>,
+    generator: Option<&SnippetGenerator>,
+) -> Hit {
+    let p = record.passage;
+    Hit {
+        snippet: snippet_html(generator, &p.text),
+        id: p.id,
+        score,
+        doc_type: p.doc_type,
+        role: p.role,
+        text: p.text,
+        page: p.page,
+        section: p.section,
+        item: p.item,
+        meeting: record.meeting,
+        document: record.document,
+        start: p.start,
+        end: p.end,
+        truncated: p.truncated,
+        other_matches,
     }
 }

@@ -1,0 +1,237 @@
+//! The command line as typed ([`Cli`]), and its conversion into checked settings.
+//!
+//! clap parses raw arguments here; nothing else in quorum sees them. Each command's arguments
+//! are turned once into the engine's own types ([`crate::search::SearchRequest`], paths), and a
+//! bad value is reported before any work starts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::model::{DocType, Role};
+use crate::search::{query, DateRange, Filters, SearchError, SearchRequest, Sort};
+
+/// Full-text search over local-government committee archives.
+#[derive(Debug, Parser)]
+#[command(name = "quorum", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// quorum's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a corpus folder (incrementally: only new and changed files are read).
+    Index(IndexArgs),
+    /// Search the index (building it from the corpus first if there is none).
+    Search(Box<SearchArgs>),
+    /// Show what quorum understands of one file, without indexing it.
+    Inspect(InspectArgs),
+}
+
+/// Where the corpus and the index are.
+#[derive(Debug, Args, Clone)]
+pub struct Locations {
+    /// Index folder.
+    #[arg(long, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+}
+
+/// `quorum index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The corpus folder.
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Drop the index's contents and index everything again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `quorum search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see docs/query-syntax.md).
+    pub query: String,
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Corpus to index first when the index does not exist yet.
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Hits to show.
+    #[arg(long, default_value_t = crate::limits::DEFAULT_LIMIT)]
+    pub limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only this committee (repeatable: any of them).
+    #[arg(long)]
+    pub committee: Vec<String>,
+    /// Only this council (repeatable).
+    #[arg(long)]
+    pub council: Vec<String>,
+    /// Only this type: agenda, minutes, report, decision, other (repeatable).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub doc_type: Vec<String>,
+    /// Only this role: resolution, recommendation, comment, response, action, procedural,
+    /// narrative (repeatable).
+    #[arg(long)]
+    pub role: Vec<String>,
+    /// Only meetings in this year (repeatable).
+    #[arg(long)]
+    pub year: Vec<String>,
+    /// Only meetings in this municipal year, e.g. 2018/19 (repeatable).
+    #[arg(long)]
+    pub municipal_year: Vec<String>,
+    /// Only meetings on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only meetings on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", allow_hyphen_values = true)]
+    pub sort: String,
+    /// Group hits: `item` shows the best passage of each item.
+    #[arg(long, value_name = "item")]
+    pub group: Option<String>,
+    /// Print one JSON object (the contract described in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `quorum inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The file to read.
+    pub file: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl SearchArgs {
+    /// The checked request these arguments describe.
+    pub fn to_request(&self) -> Result<SearchRequest, SearchError> {
+        let bad = |e: crate::model::UnknownValue| SearchError::BadParameter(e.to_string());
+        let mut filters = Filters {
+            committee: self.committee.clone(),
+            council: self.council.clone(),
+            doc_type: self
+                .doc_type
+                .iter()
+                .map(|t| t.parse::<DocType>().map_err(bad))
+                .collect::<Result<_, _>>()?,
+            role: self
+                .role
+                .iter()
+                .map(|r| r.parse::<Role>().map_err(bad))
+                .collect::<Result<_, _>>()?,
+            year: self
+                .year
+                .iter()
+                .map(|y| query::parse_year(y))
+                .collect::<Result<_, _>>()?,
+            municipal_year: self
+                .municipal_year
+                .iter()
+                .map(|y| query::parse_municipal_year(y))
+                .collect::<Result<_, _>>()?,
+            ..Filters::default()
+        };
+        filters.date = date_range(self.from.as_deref(), self.to.as_deref())?;
+        let group_by_item = match self.group.as_deref() {
+            None => false,
+            Some("item") => true,
+            Some(other) => {
+                return Err(SearchError::BadParameter(format!(
+                    "group {other:?}: the only grouping is `item`"
+                )))
+            }
+        };
+        Ok(SearchRequest {
+            query: self.query.clone(),
+            filters,
+            sort: self.sort.parse::<Sort>()?,
+            limit: self.limit,
+            offset: self.offset,
+            group_by_item,
+        })
+    }
+}
+
+/// A date range from optional `from` and `to` dates.
+pub fn date_range(from: Option<&str>, to: Option<&str>) -> Result<Option<DateRange>, SearchError> {
+    let from = from.map(query::parse_date).transpose()?;
+    let to = to.map(query::parse_date).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(SearchError::BadParameter(format!(
+                "--from {f} is after --to {t}"
+            )));
+        }
+    }
+    Ok((from.is_some() || to.is_some()).then_some(DateRange { from, to }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn search_flags_become_a_checked_request() {
+        let cli = Cli::try_parse_from([
+            "quorum",
+            "search",
+            "caseloads",
+            "--type",
+            "minutes",
+            "--from",
+            "2018-01-01",
+            "--sort",
+            "-date",
+        ])
+        .unwrap();
+        let Command::Search(args) = cli.command else {
+            panic!("not a search")
+        };
+        let request = args.to_request().unwrap();
+        assert_eq!(request.filters.doc_type, [DocType::Minutes]);
+        assert_eq!(request.sort, Sort::DateDesc);
+        assert!(request.filters.date.is_some());
+    }
+
+    #[test]
+    fn bad_flag_values_are_refused() {
+        for bad in [
+            vec!["--type", "memo"],
+            vec!["--from", "12/12/2018"],
+            vec!["--sort", "score"],
+            vec!["--group", "meeting"],
+            vec!["--from", "2019-01-01", "--to", "2018-01-01"],
+        ] {
+            let mut argv = vec!["quorum", "search", "x"];
+            argv.extend(bad.iter().copied());
+            let Command::Search(args) = Cli::try_parse_from(argv).unwrap().command else {
+                panic!()
+            };
+            assert!(args.to_request().is_err(), "{bad:?}");
+        }
+    }
+}

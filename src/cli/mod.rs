@@ -1,0 +1,129 @@
+//! The command-line front end: runs a parsed [`Cli`] against the engine and prints the result.
+//!
+//! In: a [`Cli`] from clap. Out: text or JSON on standard output and an [`Outcome`] that
+//! `main` turns into the exit status: 0 when a search found hits (or a command succeeded),
+//! 1 when a search found nothing, 2 for an error. Errors are printed in one place, `main`.
+
+pub mod args;
+mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+pub use args::{Cli, Command};
+
+use crate::index::{self, IndexOptions, IndexSummary};
+use crate::search::Engine;
+
+/// How a command ended, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// It did what was asked (a search found hits).
+    Success,
+    /// A search ran and found nothing.
+    NoMatch,
+}
+
+/// Run one command, writing its output to standard output.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let stdout = io::stdout();
+    let color = stdout.is_terminal();
+    let mut out = stdout.lock();
+    let outcome = match cli.command {
+        Command::Index(args) => {
+            let options = IndexOptions {
+                threads: args.threads.unwrap_or(IndexOptions::default().threads),
+                progress: io::stderr().is_terminal(),
+                rebuild: args.rebuild,
+            };
+            let summary = index::update_index(&args.corpus, &args.locations.index, &options)?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+            } else {
+                output::index_summary(&mut out, &summary)?;
+            }
+            Outcome::Success
+        }
+        Command::Search(args) => {
+            let request = args.to_request()?;
+            if let Some(summary) = ensure_index(&args.corpus, &args.locations.index)? {
+                output::index_summary(&mut io::stderr().lock(), &summary)?;
+            }
+            let engine = Engine::open(&args.locations.index)?;
+            let response = engine.search(&request)?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string(&response)?)?;
+            } else {
+                output::search_results(&mut out, &response, &request, color)?;
+            }
+            if response.total == 0 {
+                Outcome::NoMatch
+            } else {
+                Outcome::Success
+            }
+        }
+        Command::Inspect(args) => {
+            let document = inspect(&args.file)?;
+            if args.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&output::Inspection::from(&document))?
+                )?;
+            } else {
+                output::inspection(&mut out, &document)?;
+            }
+            Outcome::Success
+        }
+    };
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// Build the index from `corpus` when there is none yet; `None` when it already existed.
+pub fn ensure_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<Option<IndexSummary>> {
+    if index::exists(index_dir) {
+        return Ok(None);
+    }
+    let options = IndexOptions {
+        progress: io::stderr().is_terminal(),
+        ..IndexOptions::default()
+    };
+    let summary = index::update_index(corpus, index_dir, &options)
+        .with_context(|| format!("indexing {} into {}", corpus.display(), index_dir.display()))?;
+    Ok(Some(summary))
+}
+
+/// Understand one file as indexing would, without writing anything.
+pub fn inspect(path: &Path) -> anyhow::Result<crate::model::Document> {
+    let (format, _) = crate::discover::classify(path)
+        .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let extracted = crate::extract::extract(&bytes, format)
+        .with_context(|| format!("extracting {}", path.display()))?;
+    let rel = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let source = crate::understand::Source {
+        rel: &rel,
+        hash: &hash,
+    };
+    Ok(crate::understand::understand(&extracted, source))
+}
+
+/// An error and its causes on one line, control characters removed.
+pub fn output_error(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = output::clean(&cause.to_string());
+        // Wrapped errors often repeat their cause's text; say each thing once.
+        if !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}

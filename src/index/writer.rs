@@ -1,0 +1,440 @@
+//! The indexing run: compare the corpus with the index, prepare changed files in parallel,
+//! write them one document at a time, commit in batches.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
+use super::schema::{kind, Fields};
+use super::{CommitInfo, IndexError, IndexHandle};
+use crate::discover::{discover, Skipped, SourceFile};
+use crate::limits::{DOCUMENTS_PER_COMMIT, INDEX_WRITER_MEMORY};
+use crate::model::{Document, Meeting};
+use crate::understand::{self, Source};
+
+/// How to run an indexing pass.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Worker threads for extraction and understanding (and tantivy's writer).
+    pub threads: usize,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+    /// Drop everything in the index and index the whole corpus again.
+    pub rebuild: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            progress: false,
+            rebuild: false,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Debug, Default, Serialize)]
+pub struct IndexSummary {
+    /// Files indexed for the first time.
+    pub added: usize,
+    /// Files whose content changed and were indexed again.
+    pub updated: usize,
+    /// Files gone from the corpus and removed from the index.
+    pub removed: usize,
+    /// Files whose content hash had not changed.
+    pub unchanged: usize,
+    /// Files that could not be indexed, with the reason (newly failed this run).
+    pub failed: Vec<FailureRecord>,
+    /// Files discovery passed over.
+    pub skipped: Vec<SkippedFile>,
+    /// Passages written this run.
+    pub passages: usize,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+}
+
+/// A file discovery passed over, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFile {
+    /// Path relative to the corpus.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl From<Skipped> for SkippedFile {
+    fn from(s: Skipped) -> Self {
+        SkippedFile {
+            path: s.rel,
+            reason: s.reason,
+        }
+    }
+}
+
+/// What the index already holds for one path.
+#[derive(Debug, Clone)]
+struct Known {
+    doc_id: String,
+    hash: String,
+}
+
+/// The outcome of reading one changed file.
+enum Prepared {
+    Indexed(Box<Document>),
+    Failed(FailureRecord),
+}
+
+/// Bring the index at `index_dir` up to date with the corpus at `corpus`.
+pub fn update_index(
+    corpus: &Path,
+    index_dir: &Path,
+    options: &IndexOptions,
+) -> Result<IndexSummary, IndexError> {
+    let started = Instant::now();
+    let handle = IndexHandle::open_or_create(index_dir)?;
+    let found = discover(corpus, Some(index_dir)).map_err(|source| IndexError::Corpus {
+        path: corpus.to_path_buf(),
+        source,
+    })?;
+    let known = if options.rebuild {
+        BTreeMap::new()
+    } else {
+        known_documents(&handle)?
+    };
+    let mut summary = IndexSummary {
+        skipped: found.skipped.into_iter().map(SkippedFile::from).collect(),
+        ..IndexSummary::default()
+    };
+    let threads = options.threads.max(1);
+    let mut writer: IndexWriter = handle
+        .index
+        .writer_with_num_threads(threads, INDEX_WRITER_MEMORY.max((threads * 16) << 20))?;
+    if options.rebuild {
+        writer.delete_all_documents()?;
+    }
+
+    let present: BTreeSet<&str> = found.files.iter().map(|f| f.rel.as_str()).collect();
+    for (rel, gone) in known
+        .iter()
+        .filter(|(rel, _)| !present.contains(String::as_str(rel)))
+    {
+        writer.delete_term(Term::from_field_text(handle.fields.doc_id, &gone.doc_id));
+        tracing::debug!(path = %rel, "removed");
+        summary.removed += 1;
+    }
+
+    let progress = progress_bar(options.progress, found.files.len());
+    let mut pending = 0usize;
+    let indexed_at = chrono::Utc::now().to_rfc3339();
+    prepare_in_parallel(&found.files, &known, threads, |file, prepared| {
+        progress.inc(1);
+        let Some(prepared) = prepared else {
+            summary.unchanged += 1;
+            return Ok(());
+        };
+        let doc_id = understand::document_id(&file.rel);
+        writer.delete_term(Term::from_field_text(handle.fields.doc_id, &doc_id));
+        match known.get(&file.rel) {
+            Some(_) => summary.updated += 1,
+            None => summary.added += 1,
+        }
+        match prepared {
+            Prepared::Indexed(doc) => {
+                summary.passages += doc.passages.len();
+                write_document(&writer, &handle.fields, &doc, &indexed_at)?;
+            }
+            Prepared::Failed(failure) => {
+                write_failure(&writer, &handle.fields, &doc_id, &failure)?;
+                summary.failed.push(failure);
+            }
+        }
+        pending += 1;
+        if pending >= DOCUMENTS_PER_COMMIT {
+            commit(&mut writer, &indexed_at)?;
+            pending = 0;
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+    commit(&mut writer, &indexed_at)?;
+    writer.wait_merging_threads()?;
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Hash every file, prepare (extract and understand) the changed ones on `threads` workers,
+/// and hand each result to `write` on this thread, in no particular order. `None` means the
+/// file is unchanged.
+fn prepare_in_parallel<W>(
+    files: &[SourceFile],
+    known: &BTreeMap<String, Known>,
+    threads: usize,
+    mut write: W,
+) -> Result<(), IndexError>
+where
+    W: FnMut(&SourceFile, Option<Prepared>) -> Result<(), IndexError>,
+{
+    let next = AtomicUsize::new(0);
+    // Bounded, so fast workers cannot pile up prepared documents in memory.
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Option<Prepared>)>(threads * 4);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                let prepared = prepare(file, known.get(&file.rel));
+                if sender.send((i, prepared)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for (i, prepared) in receiver.iter() {
+            if let Some(file) = files.get(i) {
+                write(file, prepared)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Read one file; `None` when its content is what the index already holds.
+fn prepare(file: &SourceFile, known: Option<&Known>) -> Option<Prepared> {
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Some(Prepared::Failed(FailureRecord {
+                path: file.rel.clone(),
+                hash: String::new(),
+                kind: "io".into(),
+                reason: format!("cannot read: {e}"),
+            }))
+        }
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if known.is_some_and(|k| k.hash == hash) {
+        return None;
+    }
+    Some(read_document(file, &bytes, hash))
+}
+
+/// Extract and understand one file's bytes.
+fn read_document(file: &SourceFile, bytes: &[u8], hash: String) -> Prepared {
+    match crate::extract::extract(bytes, file.format) {
+        Ok(extracted) => {
+            let source = Source {
+                rel: &file.rel,
+                hash: &hash,
+            };
+            Prepared::Indexed(Box::new(understand::understand(&extracted, source)))
+        }
+        Err(e) => Prepared::Failed(FailureRecord {
+            path: file.rel.clone(),
+            hash,
+            kind: e.kind().into(),
+            reason: e.to_string(),
+        }),
+    }
+}
+
+/// Add every record of `doc`: its passages and its document record.
+fn write_document(
+    writer: &IndexWriter,
+    fields: &Fields,
+    doc: &Document,
+    indexed_at: &str,
+) -> Result<(), IndexError> {
+    let summary = DocumentSummary::from(doc);
+    for (ordinal, passage) in doc.passages.iter().enumerate() {
+        let record = PassageRecord {
+            passage: passage.clone(),
+            ordinal,
+            meeting: doc.meeting.clone(),
+            document: summary.clone(),
+        };
+        writer.add_document(passage_document(fields, &record)?)?;
+    }
+    let record = DocumentRecord::new(doc, indexed_at.to_string());
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::DOCUMENT);
+    d.add_text(fields.doc_id, &doc.id);
+    d.add_text(fields.path, &doc.path);
+    d.add_text(fields.payload, to_json(&record)?);
+    writer.add_document(d)?;
+    Ok(())
+}
+
+/// The tantivy document for one passage.
+fn passage_document(
+    fields: &Fields,
+    record: &PassageRecord,
+) -> Result<TantivyDocument, IndexError> {
+    let p = &record.passage;
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::PASSAGE);
+    d.add_text(fields.doc_id, &record.document.id);
+    d.add_text(fields.path, &record.document.path);
+    d.add_text(fields.passage_id, &p.id);
+    d.add_text(fields.text, &p.text);
+    if let Some(item) = &p.item {
+        d.add_text(fields.item_number, &item.number);
+        d.add_text(fields.item_title, format!("{} {}", item.number, item.title));
+    }
+    if let Some(section) = &p.section {
+        d.add_text(fields.section, section);
+    }
+    d.add_u64(fields.ordinal, record.ordinal as u64);
+    add_meeting_facets(&mut d, fields, &record.meeting);
+    d.add_facet(fields.doc_type, Facet::from_path([p.doc_type.as_str()]));
+    d.add_facet(fields.role, Facet::from_path([p.role.as_str()]));
+    d.add_text(fields.payload, to_json(record)?);
+    Ok(d)
+}
+
+fn add_meeting_facets(d: &mut TantivyDocument, fields: &Fields, meeting: &Meeting) {
+    if let Some(council) = &meeting.council {
+        d.add_facet(fields.council, Facet::from_path([council.as_str()]));
+    }
+    if let Some(committee) = &meeting.committee {
+        d.add_facet(fields.committee, Facet::from_path([committee.as_str()]));
+    }
+    if let Some(date) = meeting.date {
+        d.add_date(fields.date, date_value(date));
+        d.add_facet(
+            fields.year,
+            Facet::from_path([date.format("%Y").to_string()]),
+        );
+        d.add_facet(
+            fields.municipal_year,
+            Facet::from_path([municipal_year(date)]),
+        );
+    }
+}
+
+/// A calendar date as tantivy's date value (midnight UTC).
+pub(crate) fn date_value(date: chrono::NaiveDate) -> DateTime {
+    let seconds = date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |dt| dt.and_utc().timestamp());
+    DateTime::from_timestamp_secs(seconds)
+}
+
+/// The UK municipal year a date falls in: they run from May to April, so 12 December 2018
+/// is in "2018/19" and 11 March 2021 in "2020/21".
+pub fn municipal_year(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let start = if date.month() >= 5 {
+        date.year()
+    } else {
+        date.year() - 1
+    };
+    format!("{start}/{:02}", (start + 1).rem_euclid(100))
+}
+
+fn write_failure(
+    writer: &IndexWriter,
+    fields: &Fields,
+    doc_id: &str,
+    failure: &FailureRecord,
+) -> Result<(), IndexError> {
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::FAILURE);
+    d.add_text(fields.doc_id, doc_id);
+    d.add_text(fields.path, &failure.path);
+    d.add_text(fields.payload, to_json(failure)?);
+    writer.add_document(d)?;
+    Ok(())
+}
+
+fn commit(writer: &mut IndexWriter, indexed_at: &str) -> Result<(), IndexError> {
+    let info = CommitInfo {
+        schema_version: super::schema::SCHEMA_VERSION,
+        indexed_at: indexed_at.to_string(),
+    };
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&to_json(&info)?);
+    prepared.commit()?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, IndexError> {
+    serde_json::to_string(value).map_err(|e| IndexError::Record(e.to_string()))
+}
+
+/// Every document and failure record in the index, by path.
+fn known_documents(handle: &IndexHandle) -> Result<BTreeMap<String, Known>, IndexError> {
+    let fields = &handle.fields;
+    handle.reader.reload()?;
+    let searcher = handle.reader.searcher();
+    let kinds = [kind::DOCUMENT, kind::FAILURE].map(|k| {
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, k),
+            IndexRecordOption::Basic,
+        )) as Box<dyn tantivy::query::Query>
+    });
+    let query = BooleanQuery::union(kinds.into());
+    let mut known = BTreeMap::new();
+    for address in searcher.search(&query, &DocSetCollector)? {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let doc_id = doc
+            .get_first(fields.doc_id)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        let payload = doc
+            .get_first(fields.payload)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let (path, hash) = match serde_json::from_str::<DocumentRecord>(payload) {
+            Ok(record) => (record.summary.path, record.hash),
+            Err(_) => {
+                let failure: FailureRecord =
+                    serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))?;
+                (failure.path, failure.hash)
+            }
+        };
+        known.insert(path, Known { doc_id, hash });
+    }
+    Ok(known)
+}
+
+fn progress_bar(visible: bool, len: usize) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} indexing [{bar:30}] {pos}/{len} files ({per_sec}, {eta} left)",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn municipal_years_start_in_may() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(municipal_year(d(2018, 12, 12)), "2018/19");
+        assert_eq!(municipal_year(d(2021, 3, 11)), "2020/21");
+        assert_eq!(municipal_year(d(2019, 5, 1)), "2019/20");
+        assert_eq!(municipal_year(d(2000, 1, 1)), "1999/00");
+    }
+}

@@ -1,0 +1,295 @@
+//! Turn a parsed [`Query`] and [`Filters`] into a tantivy query over the index's fields.
+//!
+//! Words are analysed with the same analyser as the indexed text, so a query word matches
+//! exactly the forms indexing produced. A word that analyses into several tokens ("2018/19",
+//! "e-mail") is matched as a phrase of them.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery,
+    Occur as TOccur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::{Searcher, Term};
+
+use super::filters::{DateRange, Dimension, Filters};
+use super::query::{Clause, Occur, Query};
+use super::SearchError;
+use crate::index::schema::{kind, text_analyzer, Fields};
+use crate::index::IndexError;
+use crate::limits::MAX_PREFIX_EXPANSIONS;
+
+/// How much a match in an item's title counts against one in the passage text: the title
+/// names what the whole item is about.
+const ITEM_TITLE_BOOST: f32 = 2.0;
+/// How much a match in a report's section heading counts.
+const SECTION_BOOST: f32 = 1.5;
+
+/// Builds tantivy queries against one searcher (prefixes expand against its dictionary).
+pub struct QueryBuilder<'a> {
+    fields: &'a Fields,
+    searcher: &'a Searcher,
+    analyzer: TextAnalyzer,
+}
+
+impl<'a> QueryBuilder<'a> {
+    /// A builder over `searcher`'s segments.
+    pub fn new(fields: &'a Fields, searcher: &'a Searcher) -> Self {
+        QueryBuilder {
+            fields,
+            searcher,
+            analyzer: text_analyzer(),
+        }
+    }
+
+    /// The text part of a query (scored), or `None` when nothing is searchable in it.
+    pub fn text_query(&mut self, query: &Query) -> Result<Option<Box<dyn TQuery>>, SearchError> {
+        let mut alternatives = Vec::new();
+        for conjunction in &query.alternatives {
+            let mut clauses = Vec::new();
+            let mut positive = false;
+            for (occur, clause) in conjunction {
+                let Some(q) = self.clause(clause)? else {
+                    continue;
+                };
+                let occur = match occur {
+                    Occur::Must => {
+                        positive = true;
+                        TOccur::Must
+                    }
+                    Occur::MustNot => TOccur::MustNot,
+                };
+                clauses.push((occur, q));
+            }
+            if !positive && !clauses.is_empty() {
+                // "-word" alone means "everything except word".
+                clauses.push((TOccur::Must, Box::new(AllQuery)));
+            }
+            if !clauses.is_empty() {
+                alternatives.push((TOccur::Should, boolean(clauses)));
+            }
+        }
+        Ok(match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop().map(|(_, q)| q),
+            _ => Some(boolean(alternatives)),
+        })
+    }
+
+    fn clause(&mut self, clause: &Clause) -> Result<Option<Box<dyn TQuery>>, SearchError> {
+        Ok(match clause {
+            Clause::Word(word) => self.words(word, 0),
+            Clause::Phrase(text, slop) => self.words(text, *slop),
+            Clause::Prefix(prefix) => Some(self.prefix(prefix)?),
+            Clause::Fuzzy(word, distance) => self.fuzzy(word, *distance),
+            Clause::Group(inner) => self.text_query(inner)?,
+            Clause::Filter(filters) => Some(filter_query(self.fields, filters)),
+        })
+    }
+
+    /// A word or phrase over every searched field, each with its boost.
+    fn words(&mut self, text: &str, slop: u32) -> Option<Box<dyn TQuery>> {
+        let per_field: Vec<(TOccur, Box<dyn TQuery>)> = self
+            .searched_fields()
+            .into_iter()
+            .filter_map(|(field, boost)| {
+                let terms = self.analyse(field, text);
+                let q: Box<dyn TQuery> = match terms.len() {
+                    0 => return None,
+                    1 => Box::new(TermQuery::new(
+                        terms.into_iter().next()?,
+                        IndexRecordOption::WithFreqsAndPositions,
+                    )),
+                    _ => {
+                        let mut phrase = PhraseQuery::new(terms);
+                        phrase.set_slop(slop);
+                        Box::new(phrase)
+                    }
+                };
+                Some((TOccur::Should, boosted(q, boost)))
+            })
+            .collect();
+        (!per_field.is_empty()).then(|| boolean(per_field))
+    }
+
+    /// Every indexed term starting with `prefix`, in every searched field; refused when it
+    /// would expand past [`MAX_PREFIX_EXPANSIONS`] (silently dropping terms would skew results).
+    fn prefix(&mut self, prefix: &str) -> Result<Box<dyn TQuery>, SearchError> {
+        let prefix = prefix.to_lowercase();
+        let mut per_field = Vec::new();
+        for (field, boost) in self.searched_fields() {
+            let mut terms = std::collections::BTreeSet::new();
+            for segment in self.searcher.segment_readers() {
+                let inverted = segment.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .range()
+                    .ge(prefix.as_bytes())
+                    .into_stream()
+                    .map_err(|e| SearchError::Index(IndexError::Io(e)))?;
+                while stream.advance() {
+                    if !stream.key().starts_with(prefix.as_bytes()) {
+                        break;
+                    }
+                    terms.insert(stream.key().to_vec());
+                    if terms.len() > MAX_PREFIX_EXPANSIONS {
+                        return Err(SearchError::BadQuery(format!(
+                            "{prefix}* matches more than {MAX_PREFIX_EXPANSIONS} words: \
+                             type more letters"
+                        )));
+                    }
+                }
+            }
+            let terms: Vec<Term> = terms
+                .into_iter()
+                .map(|bytes| Term::from_field_bytes(field, &bytes))
+                .collect();
+            if !terms.is_empty() {
+                // Each expansion scores as its own term, so common expansions don't drown rare
+                // ones any more than they would typed out.
+                let q = boolean(
+                    terms
+                        .into_iter()
+                        .map(|t| {
+                            (
+                                TOccur::Should,
+                                Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                                    as Box<dyn TQuery>,
+                            )
+                        })
+                        .collect(),
+                );
+                per_field.push((TOccur::Should, boosted(q, boost)));
+            }
+        }
+        Ok(if per_field.is_empty() {
+            Box::new(EmptyQuery)
+        } else {
+            boolean(per_field)
+        })
+    }
+
+    fn fuzzy(&mut self, word: &str, distance: u8) -> Option<Box<dyn TQuery>> {
+        let per_field: Vec<(TOccur, Box<dyn TQuery>)> = self
+            .searched_fields()
+            .into_iter()
+            .filter_map(|(field, boost)| {
+                // Fuzzy words are matched unstemmed-ish: the query word is analysed (so case and
+                // accents fold), then edits are counted against indexed (stemmed) terms.
+                let term = self.analyse(field, word).into_iter().next()?;
+                let q = Box::new(FuzzyTermQuery::new(term, distance, true));
+                Some((TOccur::Should, boosted(q, boost)))
+            })
+            .collect();
+        (!per_field.is_empty()).then(|| boolean(per_field))
+    }
+
+    fn searched_fields(&self) -> [(Field, f32); 3] {
+        [
+            (self.fields.text, 1.0),
+            (self.fields.item_title, ITEM_TITLE_BOOST),
+            (self.fields.section, SECTION_BOOST),
+        ]
+    }
+
+    fn analyse(&mut self, field: Field, text: &str) -> Vec<Term> {
+        let mut stream = self.analyzer.token_stream(text);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(Term::from_field_text(field, &stream.token().text));
+        }
+        terms
+    }
+}
+
+fn boolean(clauses: Vec<(TOccur, Box<dyn TQuery>)>) -> Box<dyn TQuery> {
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn boosted(q: Box<dyn TQuery>, boost: f32) -> Box<dyn TQuery> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+/// The complete query: passages only, the text query (scored) and every filter (unscored).
+pub fn full_query(
+    fields: &Fields,
+    text: Option<&dyn TQuery>,
+    filters: &Filters,
+) -> Box<dyn TQuery> {
+    let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = vec![(
+        TOccur::Must,
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, kind::PASSAGE),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    if let Some(text) = text {
+        clauses.push((TOccur::Must, text.box_clone()));
+    }
+    if !filters.is_empty() {
+        // Filters narrow without scoring: a constant 0 leaves the text query's ranking alone.
+        let filter = ConstScoreQuery::new(filter_query(fields, filters), 0.0);
+        clauses.push((TOccur::Must, Box::new(filter)));
+    }
+    boolean(clauses)
+}
+
+/// The unscored query for a set of filters: OR within a dimension, AND across them.
+pub fn filter_query(fields: &Fields, filters: &Filters) -> Box<dyn TQuery> {
+    let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = Vec::new();
+    for dimension in Dimension::ALL {
+        let values = filters.values(dimension);
+        if values.is_empty() {
+            continue;
+        }
+        let field = facet_field(fields, dimension);
+        let terms = values
+            .iter()
+            .map(|v| Term::from_facet(field, &Facet::from_path([v.as_str()])));
+        clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
+    }
+    if !filters.item.is_empty() {
+        let terms: Vec<Term> = filters
+            .item
+            .iter()
+            .map(|i| Term::from_field_text(fields.item_number, i))
+            .collect();
+        clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
+    }
+    if let Some(range) = &filters.date {
+        clauses.push((TOccur::Must, date_query(fields, range)));
+    }
+    if clauses.is_empty() {
+        return Box::new(AllQuery);
+    }
+    boolean(clauses)
+}
+
+fn date_query(fields: &Fields, range: &DateRange) -> Box<dyn TQuery> {
+    let bound = |date: Option<chrono::NaiveDate>| match date {
+        Some(d) => Bound::Included(Term::from_field_date(
+            fields.date,
+            crate::index::date_value(d),
+        )),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(range.from), bound(range.to)))
+}
+
+/// The index field behind a facet dimension.
+pub fn facet_field(fields: &Fields, dimension: Dimension) -> Field {
+    match dimension {
+        Dimension::Committee => fields.committee,
+        Dimension::Council => fields.council,
+        Dimension::Type => fields.doc_type,
+        Dimension::Role => fields.role,
+        Dimension::Year => fields.year,
+        Dimension::MunicipalYear => fields.municipal_year,
+    }
+}
