@@ -111,6 +111,8 @@ pub fn inspect(path: &Path) -> anyhow::Result<crate::model::Document> {
     let source = crate::understand::Source {
         rel: &rel,
         hash: &hash,
+        // Sidecar metadata (understand::Manifest) is not wired into inspect yet.
+        metadata: None,
     };
     Ok(crate::understand::understand(&extracted, source))
 }

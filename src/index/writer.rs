@@ -238,6 +238,8 @@ fn read_document(file: &SourceFile, bytes: &[u8], hash: String) -> Prepared {
             let source = Source {
                 rel: &file.rel,
                 hash: &hash,
+                // Sidecar metadata (understand::Manifest) is not wired into indexing yet.
+                metadata: None,
             };
             Prepared::Indexed(Box::new(understand::understand(&extracted, source)))
         }

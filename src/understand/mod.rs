@@ -1,19 +1,42 @@
 //! Stage 3: read a paper the way a clerk does.
 //!
-//! In: an [`Extracted`] text and where it came from ([`Source`]).
-//! Out: a [`Document`]: its type, [`crate::model::Meeting`], numbered items and passages, each
-//! passage knowing its item, section, page, type and role.
+//! In: an [`Extracted`] text and where it came from ([`Source`], with any sidecar
+//! [`Metadata`]). Out: a [`Document`]: its type, [`crate::model::Meeting`], numbered items and
+//! passages, each passage knowing its item, section, page, type and role.
 //! Next: [`crate::index`] writes the document's passages, all or none.
+//!
+//! [`understand`] composes one module per concept, in this order:
+//! [`noise`] (page furniture and site clutter to leave out) → [`items`] (numbered items) →
+//! [`header`] (type, meeting, title, read from the text before the first item; [`dates`] and
+//! [`council`] help) → [`packs`] (reports embedded in an agenda, report sections) → segments
+//! (stretches sharing item, section, type and [`roles`]) → [`passages`] → truncation flags →
+//! [`sidecar`] metadata, whose given values win.
 //!
 //! Understanding never fails: text it cannot make sense of becomes a document of type `other`
 //! whose facts are `None` and whose passages still carry the text, so nothing is lost.
 
+pub mod council;
+pub mod dates;
+pub mod header;
+pub mod items;
+pub mod lines;
+pub mod noise;
+pub mod packs;
 pub mod passages;
+pub mod roles;
+pub mod sidecar;
+
+use std::ops::Range;
 
 use crate::extract::Extracted;
-use crate::model::{short_id, DocType, Document, Meeting};
+use crate::model::{short_id, DocType, Document, Item, ItemRef, Passage, ReportRef, Role};
 
+use items::ItemHeading;
+use lines::{plain, Line};
+use packs::{EmbeddedReport, SectionHeading};
 use passages::Segment;
+use roles::RoleReader;
+pub use sidecar::{Manifest, Metadata};
 
 /// Where a text came from.
 #[derive(Debug, Clone, Copy)]
@@ -22,36 +45,330 @@ pub struct Source<'a> {
     pub rel: &'a str,
     /// Content hash of the file's bytes.
     pub hash: &'a str,
+    /// Metadata given beside the file (`.meta.json`, `manifest.csv`); its values win.
+    pub metadata: Option<&'a Metadata>,
+}
+
+/// A stretch of the text that shares item, type and role-reading context.
+struct Region {
+    range: Range<usize>,
+    item: Option<ItemRef>,
+    doc_type: DocType,
+    /// Report sections apply inside this region.
+    sectioned: bool,
 }
 
 /// Understand one extracted text.
 pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
-    let text = extracted.text.clone();
-    let segments = vec![Segment {
-        range: 0..text.len(),
-        item: None,
-        section: None,
-        doc_type: DocType::Other,
-    }];
-    let passages = passages::split(&text, &segments, extracted, source.rel);
-    Document {
+    let text = extracted.text.as_str();
+    let noise = noise::find(extracted);
+    let all_lines = lines::lines(text);
+    let content: Vec<(Line<'_>, String)> = all_lines
+        .iter()
+        .filter(|l| !l.is_blank() && !in_noise(l, &noise.ranges))
+        .map(|l| (*l, plain(l.raw)))
+        .filter(|(_, p)| !p.is_empty())
+        .collect();
+
+    let provisional = items::find_items(&all_lines, &noise.ranges);
+    let head_end = provisional.first().map_or(text.len(), |h| h.start);
+    let head: Vec<String> = content
+        .iter()
+        .take_while(|(l, _)| l.start < head_end)
+        .map(|(_, p)| p.clone())
+        .collect();
+    let header = header::read_header(&head, text, extracted.title.as_deref());
+
+    // An agenda may carry the reports it lists; its items are those before the first report.
+    let mut reports: Vec<EmbeddedReport> = Vec::new();
+    let mut headings = provisional;
+    if header.doc_type == DocType::Agenda && !headings.is_empty() {
+        let found = packs::find_reports(&content, text.len(), head_end, &[], text);
+        if let Some(first) = found.first() {
+            let agenda_end = first.range.start;
+            let agenda_lines: Vec<Line<'_>> = all_lines
+                .iter()
+                .copied()
+                .filter(|l| l.start < agenda_end)
+                .collect();
+            headings = items::find_items(&agenda_lines, &noise.ranges);
+            let spans = item_spans(&headings, agenda_end);
+            let titled: Vec<(String, Range<usize>)> = headings
+                .iter()
+                .zip(&spans)
+                .map(|(h, r)| (h.title.clone(), r.clone()))
+                .collect();
+            reports = packs::find_reports(&content, text.len(), head_end, &titled, text);
+        }
+    }
+    let agenda_end = reports.first().map_or(text.len(), |r| r.range.start);
+
+    let mut items: Vec<Item> = headings
+        .iter()
+        .map(|h| Item {
+            number: h.number.clone(),
+            title: h.title.clone(),
+            reports: Vec::new(),
+        })
+        .collect();
+    for report in &reports {
+        if let Some(item) = report.item.and_then(|i| items.get_mut(i)) {
+            item.reports.push(ReportRef {
+                letter: report.letter.clone(),
+                title: report.title.clone(),
+                author: report.author.clone(),
+                contact: report.contact.clone(),
+            });
+        }
+    }
+
+    let regions = regions(
+        text,
+        &content,
+        &headings,
+        &reports,
+        agenda_end,
+        header.doc_type,
+    );
+    let segments = segments(text, &content, &regions, &noise.ranges);
+    let mut passages = passages::split(text, &segments, extracted, source.rel);
+    mark_truncated(text, &mut passages, &noise.truncations);
+
+    let title = header
+        .title
+        .clone()
+        .or_else(|| extracted.title.clone())
+        .unwrap_or_else(|| source.rel.to_string());
+    let mut document = Document {
         id: document_id(source.rel),
         path: source.rel.to_string(),
         hash: source.hash.to_string(),
-        doc_type: DocType::Other,
-        title: extracted
-            .title
-            .clone()
-            .unwrap_or_else(|| source.rel.to_string()),
-        meeting: Meeting::default(),
+        doc_type: header.doc_type,
+        title,
+        meeting: header.meeting,
         url: None,
-        items: Vec::new(),
+        items,
         passages,
-        text,
+        text: text.to_string(),
+    };
+    if let Some(metadata) = source.metadata {
+        metadata.apply(&mut document);
     }
+    document
 }
 
 /// The stable id of the document at `rel`.
 pub fn document_id(rel: &str) -> String {
     short_id(rel)
+}
+
+fn in_noise(line: &Line<'_>, noise: &[Range<usize>]) -> bool {
+    let i = noise.partition_point(|r| r.end <= line.start);
+    noise
+        .get(i)
+        .is_some_and(|r| r.start <= line.start && line.end <= r.end)
+}
+
+/// Byte range of each item's text: from its heading to the next heading (or `end`).
+fn item_spans(headings: &[ItemHeading], end: usize) -> Vec<Range<usize>> {
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let next = headings.get(i + 1).map_or(end, |n| n.start);
+            h.start..next.max(h.start)
+        })
+        .collect()
+}
+
+/// Cut the text into regions: front matter, items (with ModernGov's "Minutes:" part apart)
+/// and embedded reports.
+fn regions(
+    text: &str,
+    content: &[(Line<'_>, String)],
+    headings: &[ItemHeading],
+    reports: &[EmbeddedReport],
+    agenda_end: usize,
+    doc_type: DocType,
+) -> Vec<Region> {
+    let sectioned = doc_type == DocType::Report;
+    let mut out = Vec::new();
+    let first = headings
+        .first()
+        .map_or(agenda_end, |h| h.start.min(agenda_end));
+    out.push(Region {
+        range: 0..first,
+        item: None,
+        doc_type,
+        sectioned,
+    });
+    for (heading, span) in headings.iter().zip(item_spans(headings, agenda_end)) {
+        let item = Some(ItemRef {
+            number: heading.number.clone(),
+            title: heading.title.clone(),
+        });
+        let minutes_part = (doc_type == DocType::Minutes)
+            .then(|| {
+                content
+                    .iter()
+                    .skip(content.partition_point(|(l, _)| l.start < span.start))
+                    .take_while(|(l, _)| l.start < span.end)
+                    .find(|(_, p)| p.eq_ignore_ascii_case("minutes:"))
+                    .map(|(l, _)| l.start)
+            })
+            .flatten();
+        match minutes_part {
+            Some(at) => {
+                out.push(Region {
+                    range: span.start..at,
+                    item: item.clone(),
+                    doc_type: DocType::Agenda,
+                    sectioned,
+                });
+                out.push(Region {
+                    range: at..span.end,
+                    item,
+                    doc_type: DocType::Minutes,
+                    sectioned,
+                });
+            }
+            None => out.push(Region {
+                range: span,
+                item,
+                doc_type,
+                sectioned,
+            }),
+        }
+    }
+    for report in reports {
+        let item = report.item.and_then(|i| headings.get(i)).map(|h| ItemRef {
+            number: h.number.clone(),
+            title: h.title.clone(),
+        });
+        out.push(Region {
+            range: report.range.clone(),
+            item,
+            doc_type: DocType::Report,
+            sectioned: true,
+        });
+    }
+    out.retain(|r| r.range.start < r.range.end && r.range.end <= text.len());
+    out
+}
+
+/// One paragraph-like unit inside a region.
+struct Unit {
+    range: Range<usize>,
+    first_line: usize,
+}
+
+/// Cut every region into segments that share section and role, leaving noise out.
+fn segments(
+    text: &str,
+    content: &[(Line<'_>, String)],
+    regions: &[Region],
+    noise: &[Range<usize>],
+) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for region in regions {
+        let first = content.partition_point(|(l, _)| l.start < region.range.start);
+        let lines: Vec<&(Line<'_>, String)> = content
+            .iter()
+            .skip(first)
+            .take_while(|(l, _)| l.start < region.range.end)
+            .collect();
+        let sections: Vec<SectionHeading> = if region.sectioned {
+            packs::report_sections(content, region.range.clone())
+        } else {
+            Vec::new()
+        };
+        let units = units(text, &lines, &sections);
+        let mut reader = RoleReader::new(region.item.as_ref().map(|i| i.title.as_str()));
+        let mut run: Option<(Range<usize>, Option<String>, Role)> = None;
+        for unit in units {
+            let section = sections
+                .iter()
+                .rev()
+                .find(|s| s.start <= unit.first_line)
+                .map(|s| s.heading.clone());
+            let body = text.get(unit.range.clone()).unwrap_or("");
+            let role = reader.next(body, section.as_deref());
+            run = match run {
+                Some((range, s, r)) if s == section && r == role => {
+                    Some((range.start..unit.range.end, s, r))
+                }
+                Some((range, s, r)) => {
+                    push_segment(&mut out, range, s, r, region, noise);
+                    Some((unit.range, section, role))
+                }
+                None => Some((unit.range, section, role)),
+            };
+        }
+        if let Some((range, s, r)) = run {
+            push_segment(&mut out, range, s, r, region, noise);
+        }
+    }
+    out
+}
+
+fn push_segment(
+    out: &mut Vec<Segment>,
+    range: Range<usize>,
+    section: Option<String>,
+    role: Role,
+    region: &Region,
+    noise: &[Range<usize>],
+) {
+    for piece in noise::subtract(range, noise) {
+        out.push(Segment {
+            range: piece,
+            item: region.item.clone(),
+            section: section.clone(),
+            doc_type: region.doc_type,
+            role,
+        });
+    }
+}
+
+/// Paragraph-like units: runs of lines between blank lines, also cut before a line that opens
+/// a role ("Resolved -", "Action:"), a bullet, or a section heading.
+fn units(text: &str, lines: &[&(Line<'_>, String)], sections: &[SectionHeading]) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut previous_end: Option<usize> = None;
+    for (line, p) in lines {
+        let blank_between = previous_end.is_some_and(|end| {
+            text.get(end..line.start)
+                .is_some_and(|gap| gap.matches('\n').count() >= 2)
+        });
+        let opens = roles::opens_role(p)
+            || lines::has_bullet(p)
+            || sections.iter().any(|s| s.start == line.start);
+        match out.last_mut() {
+            Some(unit) if !blank_between && !opens => unit.range.end = line.end,
+            _ => out.push(Unit {
+                range: line.start..line.end,
+                first_line: line.start,
+            }),
+        }
+        previous_end = Some(line.end);
+    }
+    out
+}
+
+/// Mark the passage that ends where the source cut its text short.
+fn mark_truncated(text: &str, passages: &mut [Passage], truncations: &[usize]) {
+    if truncations.is_empty() {
+        return;
+    }
+    let mut sorted = truncations.to_vec();
+    sorted.sort_unstable();
+    let mut chars = 0;
+    let mut last_byte = 0;
+    for byte in sorted {
+        chars += text.get(last_byte..byte).map_or(0, |s| s.chars().count());
+        last_byte = byte;
+        if let Some(p) = passages.iter_mut().rev().find(|p| p.end <= chars) {
+            p.truncated = true;
+        }
+    }
 }

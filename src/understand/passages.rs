@@ -2,7 +2,7 @@
 //! sentence boundaries, never across a segment (an item, a report section).
 //!
 //! In: the text and its [`Segment`]s. Out: [`Passage`]s in reading order, with character
-//! offsets, pages and stable ids. Roles are assigned afterwards by the caller.
+//! offsets, pages and stable ids. Each passage takes its segment's role.
 
 use std::ops::Range;
 
@@ -21,6 +21,8 @@ pub struct Segment {
     pub section: Option<String>,
     /// The kind of text.
     pub doc_type: DocType,
+    /// What the text does in the meeting's business (see [`super::roles`]).
+    pub role: Role,
 }
 
 /// Cut every segment of `text` into passages.
@@ -34,7 +36,7 @@ pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str)
             passages.push(Passage {
                 id: passage_id(rel, ordinal, body),
                 doc_type: segment.doc_type,
-                role: Role::Narrative,
+                role: segment.role,
                 item: segment.item.clone(),
                 section: segment.section.clone(),
                 page: extracted.page_at(range.start),
@@ -258,12 +260,14 @@ mod tests {
                 item: None,
                 section: None,
                 doc_type: DocType::Minutes,
+                role: Role::Narrative,
             },
             Segment {
                 range: split_at..text.len(),
                 item: None,
                 section: None,
                 doc_type: DocType::Minutes,
+                role: Role::Narrative,
             },
         ];
         let passages = split(text, &segments, &Extracted::default(), "a.txt");
@@ -283,6 +287,7 @@ mod tests {
             item: None,
             section: None,
             doc_type: DocType::Other,
+            role: Role::Narrative,
         }];
         let a = split(text, &seg, &Extracted::default(), "a.txt");
         let b = split(text, &seg, &Extracted::default(), "a.txt");

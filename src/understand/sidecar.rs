@@ -1,0 +1,272 @@
+//! Metadata given alongside the papers, which wins over what the text says.
+//!
+//! In: a corpus root and a document's relative path. Out: the document's [`Metadata`], merged
+//! from two optional sources:
+//! - `corpus/manifest.csv`: one row per document, keyed by the `path` column (relative to the
+//!   corpus, `/`-separated); other columns, all optional: `council`, `committee`, `date`
+//!   (`YYYY-MM-DD`), `type` (`agenda`, `minutes`, `report`, `decision`, `other`), `title`, `url`;
+//! - `FILE.meta.json` next to the document (`paper.pdf.meta.json`), a JSON object with the
+//!   same keys. Its values win over the manifest row's.
+//!
+//! Empty values count as absent. A malformed manifest or sidecar is an error message naming the
+//! file; callers report it for that document and carry on. [`super::understand`] applies the
+//! result over what it read from the text ([`Metadata::apply`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::discover::{MANIFEST_NAME, SIDECAR_SUFFIX};
+use crate::model::{DocType, Document};
+
+/// Facts about one document given by whoever collected it. `None` means "not given".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// The authority, e.g. "Kent".
+    pub council: Option<String>,
+    /// The committee, e.g. "Cabinet".
+    pub committee: Option<String>,
+    /// The meeting's date.
+    pub date: Option<NaiveDate>,
+    /// The document type.
+    pub doc_type: Option<DocType>,
+    /// A human title.
+    pub title: Option<String>,
+    /// Where the paper was published: becomes the hit's link.
+    pub url: Option<String>,
+}
+
+impl Metadata {
+    /// `self` with every value `over` gives replacing this one.
+    pub fn merged_with(mut self, over: Metadata) -> Metadata {
+        self.council = over.council.or(self.council);
+        self.committee = over.committee.or(self.committee);
+        self.date = over.date.or(self.date);
+        self.doc_type = over.doc_type.or(self.doc_type);
+        self.title = over.title.or(self.title);
+        self.url = over.url.or(self.url);
+        self
+    }
+
+    /// True when nothing is given.
+    pub fn is_empty(&self) -> bool {
+        *self == Metadata::default()
+    }
+
+    /// Overwrite the document's facts with every value given here.
+    pub fn apply(&self, document: &mut Document) {
+        if let Some(c) = &self.council {
+            document.meeting.council = Some(c.clone());
+        }
+        if let Some(c) = &self.committee {
+            document.meeting.committee = Some(c.clone());
+        }
+        if let Some(d) = self.date {
+            document.meeting.date = Some(d);
+        }
+        if let Some(t) = self.doc_type {
+            document.doc_type = t;
+        }
+        if let Some(t) = &self.title {
+            document.title = t.clone();
+        }
+        if let Some(u) = &self.url {
+            document.url = Some(u.clone());
+        }
+    }
+}
+
+/// The fields as written in a sidecar or manifest row: all strings, checked afterwards.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetadata {
+    #[serde(default)]
+    path: Option<String>,
+    #[serde(default)]
+    council: Option<String>,
+    #[serde(default)]
+    committee: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default, rename = "type")]
+    doc_type: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+fn given(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+impl RawMetadata {
+    fn check(self, origin: &str) -> Result<Metadata, String> {
+        let date = match given(self.date) {
+            None => None,
+            Some(d) => Some(
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| format!("{origin}: date {d:?} is not YYYY-MM-DD"))?,
+            ),
+        };
+        let doc_type = match given(self.doc_type) {
+            None => None,
+            Some(t) => Some(t.parse::<DocType>().map_err(|e| format!("{origin}: {e}"))?),
+        };
+        Ok(Metadata {
+            council: given(self.council),
+            committee: given(self.committee),
+            date,
+            doc_type,
+            title: given(self.title),
+            url: given(self.url),
+        })
+    }
+}
+
+/// The corpus-wide table of metadata, keyed by relative path. Empty when there is none.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    rows: HashMap<String, Metadata>,
+}
+
+impl Manifest {
+    /// Read `corpus_root/manifest.csv`; an absent file gives an empty manifest.
+    pub fn load(corpus_root: &Path) -> Result<Manifest, String> {
+        let path = corpus_root.join(MANIFEST_NAME);
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+            Err(e) => return Err(format!("{MANIFEST_NAME}: cannot read: {e}")),
+        };
+        Manifest::parse(&bytes)
+    }
+
+    /// Parse the CSV text of a manifest.
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, String> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(bytes);
+        let mut rows = HashMap::new();
+        for (index, record) in reader.deserialize::<RawMetadata>().enumerate() {
+            let line = index + 2;
+            let origin = format!("{MANIFEST_NAME} line {line}");
+            let raw = record.map_err(|e| format!("{origin}: {e}"))?;
+            let Some(path) = given(raw.path.clone()) else {
+                return Err(format!("{origin}: no path"));
+            };
+            let key = normalise_rel(&path);
+            rows.insert(key, raw.check(&origin)?);
+        }
+        Ok(Manifest { rows })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when the manifest has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The manifest row for `rel`, if any.
+    pub fn row(&self, rel: &str) -> Option<&Metadata> {
+        self.rows.get(&normalise_rel(rel))
+    }
+
+    /// The metadata for the document at `rel`: its `.meta.json` merged over its manifest row.
+    /// `Ok(None)` when neither says anything.
+    pub fn metadata_for(&self, corpus_root: &Path, rel: &str) -> Result<Option<Metadata>, String> {
+        let base = self.row(rel).cloned().unwrap_or_default();
+        let sidecar_rel = format!("{rel}{SIDECAR_SUFFIX}");
+        let sidecar = match std::fs::read(corpus_root.join(&sidecar_rel)) {
+            Ok(bytes) => parse_sidecar(&bytes, &sidecar_rel)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Metadata::default(),
+            Err(e) => return Err(format!("{sidecar_rel}: cannot read: {e}")),
+        };
+        let merged = base.merged_with(sidecar);
+        Ok((!merged.is_empty()).then_some(merged))
+    }
+}
+
+/// Parse the JSON of one `.meta.json` sidecar; `origin` names it in errors.
+pub fn parse_sidecar(bytes: &[u8], origin: &str) -> Result<Metadata, String> {
+    let raw: RawMetadata =
+        serde_json::from_slice(bytes).map_err(|e| format!("{origin}: not valid metadata: {e}"))?;
+    raw.check(origin)
+}
+
+fn normalise_rel(rel: &str) -> String {
+    rel.trim()
+        .replace('\\', "/")
+        .trim_start_matches("./")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_rows_are_keyed_by_path_and_checked() {
+        let csv = "path,council,committee,date,type,title,url\n\
+                   ./a/x.pdf,Kent,Cabinet,2025-01-30,minutes,,https://e.org/x\n\
+                   b.txt,,,,,,\n";
+        let m = Manifest::parse(csv.as_bytes()).unwrap();
+        let row = m.row("a/x.pdf").unwrap();
+        assert_eq!(row.council.as_deref(), Some("Kent"));
+        assert_eq!(row.doc_type, Some(DocType::Minutes));
+        assert_eq!(row.title, None, "empty is absent");
+        assert!(m.row("b.txt").unwrap().is_empty());
+    }
+
+    #[test]
+    fn malformed_values_are_messages_not_panics() {
+        let bad_date = "path,date\na.txt,12/01/2025\n";
+        let err = Manifest::parse(bad_date.as_bytes()).unwrap_err();
+        assert!(
+            err.contains("line 2") && err.contains("YYYY-MM-DD"),
+            "{err}"
+        );
+        assert!(Manifest::parse(b"path,type\na.txt,memo\n").is_err());
+        assert!(Manifest::parse(b"path,colour\na.txt,red\n").is_err());
+        assert!(parse_sidecar(b"{not json", "x.meta.json").is_err());
+    }
+
+    #[test]
+    fn sidecar_wins_over_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("manifest.csv"),
+            "path,council,committee,url\np.pdf,Kent,Cabinet,https://m.org/p\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("p.pdf.meta.json"),
+            r#"{"committee": "Governance and Audit Committee", "date": "2025-03-04"}"#,
+        )
+        .unwrap();
+        let manifest = Manifest::load(dir.path()).unwrap();
+        let m = manifest.metadata_for(dir.path(), "p.pdf").unwrap().unwrap();
+        assert_eq!(m.council.as_deref(), Some("Kent"));
+        assert_eq!(
+            m.committee.as_deref(),
+            Some("Governance and Audit Committee")
+        );
+        assert_eq!(m.url.as_deref(), Some("https://m.org/p"));
+        assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 3, 4));
+        assert_eq!(manifest.metadata_for(dir.path(), "q.pdf").unwrap(), None);
+    }
+
+    #[test]
+    fn absent_manifest_is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(Manifest::load(dir.path()).unwrap().is_empty());
+    }
+}
