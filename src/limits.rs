@@ -60,3 +60,12 @@ pub const DOCUMENTS_PER_COMMIT: usize = 2_000;
 
 /// Most passages one export returns.
 pub const MAX_EXPORT_ROWS: usize = 100_000;
+
+/// Default longest time one file may take to read before its worker is killed. A 500-page
+/// agenda pack reads in a few seconds; thirty means something is stuck.
+pub const DEFAULT_FILE_TIMEOUT_SECS: u64 = 30;
+
+/// Default address-space limit of a worker process reading one file, in bytes. Enough for the
+/// largest real papers (their text is a few MB; lopdf needs several times the PDF's size), small
+/// enough that a decompression bomb or a runaway parser cannot exhaust the machine.
+pub const DEFAULT_WORKER_MEMORY_BYTES: u64 = 1 << 30;

@@ -29,6 +29,52 @@ pub enum Command {
     Search(Box<SearchArgs>),
     /// Show what quorum understands of one file, without indexing it.
     Inspect(InspectArgs),
+    /// Internal: read files for an indexing run in an isolated process (jobs on stdin).
+    #[command(hide = true)]
+    Worker(WorkerArgs),
+}
+
+/// How files are read during indexing.
+#[derive(Debug, Args, Clone)]
+pub struct ReadingArgs {
+    /// Longest time one file may take to read, in seconds, before it is skipped as `timeout`.
+    #[arg(long, default_value_t = crate::limits::DEFAULT_FILE_TIMEOUT_SECS, value_name = "SECS")]
+    pub file_timeout: u64,
+    /// Memory limit of the process reading one file, in MiB; past it the file is skipped as `oom`.
+    #[arg(long, default_value_t = crate::limits::DEFAULT_WORKER_MEMORY_BYTES >> 20, value_name = "MIB")]
+    pub worker_memory: u64,
+    /// Read files in the indexing process itself (faster; a hostile file can then crash the run).
+    #[arg(long)]
+    pub in_process: bool,
+}
+
+impl ReadingArgs {
+    /// The isolation these arguments ask for.
+    pub fn isolation(&self) -> std::io::Result<crate::index::Isolation> {
+        use crate::index::{worker::WorkerSettings, Isolation};
+        if self.in_process {
+            return Ok(Isolation::InProcess);
+        }
+        if self.file_timeout == 0 || self.worker_memory < 64 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "--file-timeout must be at least 1 s and --worker-memory at least 64 MiB",
+            ));
+        }
+        Ok(Isolation::Workers(WorkerSettings {
+            exe: std::env::current_exe()?,
+            file_timeout: std::time::Duration::from_secs(self.file_timeout),
+            memory_bytes: self.worker_memory << 20,
+        }))
+    }
+}
+
+/// `quorum worker` (internal).
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    /// Address-space limit to set on this process, in bytes.
+    #[arg(long)]
+    pub memory_bytes: u64,
 }
 
 /// Where the corpus and the index are.
@@ -53,6 +99,8 @@ pub struct IndexArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    #[command(flatten)]
+    pub reading: ReadingArgs,
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

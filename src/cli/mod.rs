@@ -37,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 threads: args.threads.unwrap_or(IndexOptions::default().threads),
                 progress: io::stderr().is_terminal(),
                 rebuild: args.rebuild,
+                isolation: args.reading.isolation()?,
             };
             let summary = index::update_index(&args.corpus, &args.locations.index, &options)?;
             if args.json {
@@ -77,6 +78,11 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Outcome::Success
         }
+        Command::Worker(args) => {
+            index::worker::limit_own_memory(args.memory_bytes)?;
+            index::worker::serve_jobs(io::stdin().lock(), out, index::read_job)?;
+            return Ok(Outcome::Success);
+        }
     };
     out.flush()?;
     Ok(outcome)
@@ -89,6 +95,7 @@ pub fn ensure_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<Option<In
     }
     let options = IndexOptions {
         progress: io::stderr().is_terminal(),
+        isolation: default_isolation()?,
         ..IndexOptions::default()
     };
     let summary = index::update_index(corpus, index_dir, &options)
@@ -96,25 +103,38 @@ pub fn ensure_index(corpus: &Path, index_dir: &Path) -> anyhow::Result<Option<In
     Ok(Some(summary))
 }
 
+/// Read files in worker processes with the default limits.
+pub fn default_isolation() -> anyhow::Result<index::Isolation> {
+    Ok(index::Isolation::Workers(index::worker::WorkerSettings {
+        exe: std::env::current_exe().context("finding the quorum executable")?,
+        file_timeout: std::time::Duration::from_secs(crate::limits::DEFAULT_FILE_TIMEOUT_SECS),
+        memory_bytes: crate::limits::DEFAULT_WORKER_MEMORY_BYTES,
+    }))
+}
+
 /// Understand one file as indexing would, without writing anything.
 pub fn inspect(path: &Path) -> anyhow::Result<crate::model::Document> {
     let (format, _) = crate::discover::classify(path)
         .map_err(|reason| anyhow::anyhow!("{}: {reason}", path.display()))?;
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let extracted = crate::extract::extract(&bytes, format)
-        .with_context(|| format!("extracting {}", path.display()))?;
     let rel = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    let source = crate::understand::Source {
-        rel: &rel,
-        hash: &hash,
-        // Sidecar metadata (understand::Manifest) is not wired into inspect yet.
-        metadata: None,
-    };
-    Ok(crate::understand::understand(&extracted, source))
+    // The file's folder plays the corpus: its sidecar and a manifest.csv beside it apply.
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let manifest =
+        crate::understand::sidecar::Manifest::load(folder).map_err(anyhow::Error::msg)?;
+    let metadata = manifest
+        .metadata_for(folder, &rel)
+        .map_err(anyhow::Error::msg)?;
+    let hash = index::content_hash(&bytes, metadata.as_ref());
+    match index::understand_bytes(&rel, format, &bytes, hash, metadata.as_ref()) {
+        index::worker::Answer::Indexed(document) => Ok(*document),
+        index::worker::Answer::Failed { reason, .. } => {
+            anyhow::bail!("{}: {reason}", path.display())
+        }
+    }
 }
 
 /// An error and its causes on one line, control characters removed.

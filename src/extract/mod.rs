@@ -13,10 +13,10 @@ pub mod normalize;
 pub mod pdf;
 pub mod text;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The formats quorum reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text.

@@ -11,6 +11,7 @@
 
 pub mod record;
 pub mod schema;
+pub mod worker;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -21,7 +22,10 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use schema::Fields;
 pub(crate) use writer::date_value;
-pub use writer::{municipal_year, update_index, IndexOptions, IndexSummary, SkippedFile};
+pub use writer::{
+    content_hash, municipal_year, read_job, understand_bytes, update_index, IndexOptions,
+    IndexSummary, Isolation, SkippedFile,
+};
 
 /// Why the index could not be opened, read or written. None of these is the user's query's
 /// fault; most are environmental (a missing or foreign folder, a full disk).
@@ -51,6 +55,9 @@ pub enum IndexError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The corpus's metadata table (`manifest.csv`) is malformed.
+    #[error("corpus metadata: {0}")]
+    Metadata(String),
     /// A stored record could not be decoded: the index is damaged.
     #[error("damaged record in the index: {0}")]
     Record(String),

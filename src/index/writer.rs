@@ -16,10 +16,13 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use super::schema::{kind, Fields};
+use super::worker::{Answer, Job, Worker, WorkerSettings};
 use super::{CommitInfo, IndexError, IndexHandle};
 use crate::discover::{discover, Skipped, SourceFile};
+use crate::extract::Format;
 use crate::limits::{DOCUMENTS_PER_COMMIT, INDEX_WRITER_MEMORY};
 use crate::model::{Document, Meeting};
+use crate::understand::sidecar::{Manifest, Metadata};
 use crate::understand::{self, Source};
 
 /// How to run an indexing pass.
@@ -31,6 +34,8 @@ pub struct IndexOptions {
     pub progress: bool,
     /// Drop everything in the index and index the whole corpus again.
     pub rebuild: bool,
+    /// Where files are read.
+    pub isolation: Isolation,
 }
 
 impl Default for IndexOptions {
@@ -39,6 +44,7 @@ impl Default for IndexOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             progress: false,
             rebuild: false,
+            isolation: Isolation::InProcess,
         }
     }
 }
@@ -89,12 +95,6 @@ struct Known {
     hash: String,
 }
 
-/// The outcome of reading one changed file.
-enum Prepared {
-    Indexed(Box<Document>),
-    Failed(FailureRecord),
-}
-
 /// Bring the index at `index_dir` up to date with the corpus at `corpus`.
 pub fn update_index(
     corpus: &Path,
@@ -137,7 +137,14 @@ pub fn update_index(
     let progress = progress_bar(options.progress, found.files.len());
     let mut pending = 0usize;
     let indexed_at = chrono::Utc::now().to_rfc3339();
-    prepare_in_parallel(&found.files, &known, threads, |file, prepared| {
+    let manifest = Manifest::load(corpus).map_err(IndexError::Metadata)?;
+    let reading = Reading {
+        corpus,
+        manifest: &manifest,
+        known: &known,
+        isolation: &options.isolation,
+    };
+    prepare_in_parallel(&found.files, &reading, threads, |file, prepared| {
         progress.inc(1);
         let Some(prepared) = prepared else {
             summary.unchanged += 1;
@@ -150,11 +157,17 @@ pub fn update_index(
             None => summary.added += 1,
         }
         match prepared {
-            Prepared::Indexed(doc) => {
+            Answer::Indexed(doc) => {
                 summary.passages += doc.passages.len();
                 write_document(&writer, &handle.fields, &doc, &indexed_at)?;
             }
-            Prepared::Failed(failure) => {
+            Answer::Failed { kind, reason, hash } => {
+                let failure = FailureRecord {
+                    path: file.rel.clone(),
+                    hash,
+                    kind,
+                    reason,
+                };
                 write_failure(&writer, &handle.fields, &doc_id, &failure)?;
                 summary.failed.push(failure);
             }
@@ -173,31 +186,53 @@ pub fn update_index(
     Ok(summary)
 }
 
-/// Hash every file, prepare (extract and understand) the changed ones on `threads` workers,
+/// Where files are read: in this process, or in `quorum worker` children that a hostile file
+/// can crash or hang without harming the run (see [`super::worker`]).
+#[derive(Debug, Clone, Default)]
+pub enum Isolation {
+    /// Read in the indexing process (library use, tests, benchmarks).
+    #[default]
+    InProcess,
+    /// Read in worker processes with these limits.
+    Workers(WorkerSettings),
+}
+
+/// What every reading thread shares.
+struct Reading<'a> {
+    corpus: &'a Path,
+    manifest: &'a Manifest,
+    known: &'a BTreeMap<String, Known>,
+    isolation: &'a Isolation,
+}
+
+/// Hash every file, prepare (extract and understand) the changed ones on `threads` threads,
 /// and hand each result to `write` on this thread, in no particular order. `None` means the
 /// file is unchanged.
 fn prepare_in_parallel<W>(
     files: &[SourceFile],
-    known: &BTreeMap<String, Known>,
+    reading: &Reading<'_>,
     threads: usize,
     mut write: W,
 ) -> Result<(), IndexError>
 where
-    W: FnMut(&SourceFile, Option<Prepared>) -> Result<(), IndexError>,
+    W: FnMut(&SourceFile, Option<Answer>) -> Result<(), IndexError>,
 {
     let next = AtomicUsize::new(0);
-    // Bounded, so fast workers cannot pile up prepared documents in memory.
-    let (sender, receiver) = mpsc::sync_channel::<(usize, Option<Prepared>)>(threads * 4);
+    // Bounded, so fast readers cannot pile up prepared documents in memory.
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Option<Answer>)>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
             let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = files.get(i) else { break };
-                let prepared = prepare(file, known.get(&file.rel));
-                if sender.send((i, prepared)).is_err() {
-                    break;
+            scope.spawn(move || {
+                let mut worker = None;
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    let prepared = prepare(file, reading, &mut worker);
+                    if sender.send((i, prepared)).is_err() {
+                        break;
+                    }
                 }
             });
         }
@@ -211,44 +246,135 @@ where
     })
 }
 
-/// Read one file; `None` when its content is what the index already holds.
-fn prepare(file: &SourceFile, known: Option<&Known>) -> Option<Prepared> {
+/// Read one file; `None` when its content (and metadata) is what the index already holds.
+fn prepare(
+    file: &SourceFile,
+    reading: &Reading<'_>,
+    worker: &mut Option<Worker>,
+) -> Option<Answer> {
+    let failed = |kind: &str, reason: String, hash: String| Answer::Failed {
+        kind: kind.into(),
+        reason,
+        hash,
+    };
+    let metadata = match reading.manifest.metadata_for(reading.corpus, &file.rel) {
+        Ok(metadata) => metadata,
+        Err(reason) => return Some(failed("metadata", reason, String::new())),
+    };
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            return Some(Prepared::Failed(FailureRecord {
-                path: file.rel.clone(),
-                hash: String::new(),
-                kind: "io".into(),
-                reason: format!("cannot read: {e}"),
-            }))
-        }
+        Err(e) => return Some(failed("io", format!("cannot read: {e}"), String::new())),
     };
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    if known.is_some_and(|k| k.hash == hash) {
+    let hash = content_hash(&bytes, metadata.as_ref());
+    if reading.known.get(&file.rel).is_some_and(|k| k.hash == hash) {
         return None;
     }
-    Some(read_document(file, &bytes, hash))
+    Some(match reading.isolation {
+        Isolation::InProcess => {
+            understand_bytes(&file.rel, file.format, &bytes, hash, metadata.as_ref())
+        }
+        Isolation::Workers(settings) => {
+            let job = Job {
+                path: file.path.clone(),
+                rel: file.rel.clone(),
+                format: file.format,
+                metadata,
+            };
+            run_in_worker(worker, settings, &job, hash)
+        }
+    })
+}
+
+/// Run `job` in this thread's worker, starting one when there is none; a worker that dies is
+/// dropped, and the next file gets a fresh one.
+fn run_in_worker(
+    worker: &mut Option<Worker>,
+    settings: &WorkerSettings,
+    job: &Job,
+    hash: String,
+) -> Answer {
+    if worker.is_none() {
+        match Worker::spawn(settings) {
+            Ok(w) => *worker = Some(w),
+            Err(e) => {
+                return Answer::Failed {
+                    kind: "crash".into(),
+                    reason: format!("cannot start a worker process: {e}"),
+                    hash,
+                }
+            }
+        }
+    }
+    let Some(running) = worker.as_mut() else {
+        return Answer::Failed {
+            kind: "crash".into(),
+            reason: "no worker process".into(),
+            hash,
+        };
+    };
+    match running.run(job) {
+        Ok(answer) => answer,
+        Err(lost) => {
+            *worker = None;
+            tracing::warn!(path = %job.rel, kind = lost.kind, "{}", lost.reason);
+            Answer::Failed {
+                kind: lost.kind.into(),
+                reason: lost.reason,
+                hash,
+            }
+        }
+    }
+}
+
+/// The body of a worker job: read the file, then extract and understand it.
+pub fn read_job(job: &Job) -> Answer {
+    match std::fs::read(&job.path) {
+        Ok(bytes) => {
+            let hash = content_hash(&bytes, job.metadata.as_ref());
+            understand_bytes(&job.rel, job.format, &bytes, hash, job.metadata.as_ref())
+        }
+        Err(e) => Answer::Failed {
+            kind: "io".into(),
+            reason: format!("cannot read: {e}"),
+            hash: String::new(),
+        },
+    }
+}
+
+/// What incremental indexing compares: the file's bytes and, when given, its sidecar metadata
+/// (so editing only the sidecar re-indexes the document).
+pub fn content_hash(bytes: &[u8], metadata: Option<&Metadata>) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(bytes);
+    if let Some(m) = metadata {
+        hasher.update(b"\0metadata\0");
+        hasher.update(serde_json::to_string(m).unwrap_or_default().as_bytes());
+    }
+    hasher.finalize().to_hex().to_string()
 }
 
 /// Extract and understand one file's bytes.
-fn read_document(file: &SourceFile, bytes: &[u8], hash: String) -> Prepared {
-    match crate::extract::extract(bytes, file.format) {
+pub fn understand_bytes(
+    rel: &str,
+    format: Format,
+    bytes: &[u8],
+    hash: String,
+    metadata: Option<&Metadata>,
+) -> Answer {
+    match crate::extract::extract(bytes, format) {
         Ok(extracted) => {
             let source = Source {
-                rel: &file.rel,
+                rel,
                 hash: &hash,
-                // Sidecar metadata (understand::Manifest) is not wired into indexing yet.
-                metadata: None,
+                metadata,
             };
-            Prepared::Indexed(Box::new(understand::understand(&extracted, source)))
+            Answer::Indexed(Box::new(understand::understand(&extracted, source)))
         }
-        Err(e) => Prepared::Failed(FailureRecord {
-            path: file.rel.clone(),
-            hash,
+        Err(e) => Answer::Failed {
             kind: e.kind().into(),
             reason: e.to_string(),
-        }),
+            hash,
+        },
     }
 }
 

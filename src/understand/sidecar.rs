@@ -22,7 +22,7 @@ use crate::discover::{MANIFEST_NAME, SIDECAR_SUFFIX};
 use crate::model::{DocType, Document};
 
 /// Facts about one document given by whoever collected it. `None` means "not given".
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     /// The authority, e.g. "Kent".
     pub council: Option<String>,

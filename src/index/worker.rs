@@ -1,0 +1,308 @@
+//! Reading untrusted files in a child process, so that no file can take the indexer down.
+//!
+//! A panic can be caught, but a stack overflow or an allocation failure aborts the whole
+//! process, and a parser stuck in a loop never returns. So each indexing thread drives its own
+//! `quorum worker` child: the parent sends one [`Job`] per line on the child's standard input,
+//! the child extracts and understands the file and answers one [`Answer`] per line. The child
+//! caps its own address space; the parent kills it when a file takes longer than the time limit.
+//! A dead child costs only the file it was reading (recorded as `timeout`, `oom` or `crash`)
+//! and is replaced for the next file.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::Format;
+use crate::model::Document;
+use crate::understand::sidecar::Metadata;
+
+/// One file for a worker to read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its path relative to the corpus.
+    pub rel: String,
+    /// How to read it.
+    pub format: Format,
+    /// Sidecar metadata, when the corpus gives any for this file.
+    #[serde(default)]
+    pub metadata: Option<Metadata>,
+}
+
+/// What a worker answers for one job.
+#[derive(Debug, Serialize, Deserialize)]
+pub enum Answer {
+    /// The file, understood.
+    Indexed(Box<Document>),
+    /// The file could not be read: a one-word kind and a one-line reason.
+    Failed {
+        /// `encrypted`, `parse`, `limit`, `empty`, `io`, `crash`.
+        kind: String,
+        /// What went wrong.
+        reason: String,
+        /// Content hash, when the file could be read.
+        hash: String,
+    },
+}
+
+/// Limits a worker runs under.
+#[derive(Debug, Clone)]
+pub struct WorkerSettings {
+    /// The quorum executable to run as `quorum worker`.
+    pub exe: PathBuf,
+    /// Longest time one file may take before its worker is killed.
+    pub file_timeout: Duration,
+    /// Address-space limit of a worker, in bytes.
+    pub memory_bytes: u64,
+}
+
+/// Serve jobs from `input` to `output` until `input` closes: the body of `quorum worker`.
+///
+/// `read` does the work for one job; a panic in it becomes a `crash` answer.
+pub fn serve_jobs(
+    input: impl Read,
+    mut output: impl Write,
+    read: impl Fn(&Job) -> Answer + std::panic::RefUnwindSafe,
+) -> io::Result<()> {
+    for line in BufReader::new(input).lines() {
+        let line = line?;
+        let answer = match serde_json::from_str::<Job>(&line) {
+            Ok(job) => {
+                std::panic::catch_unwind(|| read(&job)).unwrap_or_else(|panic| Answer::Failed {
+                    kind: "crash".into(),
+                    reason: format!("the reader panicked: {}", panic_message(&panic)),
+                    hash: String::new(),
+                })
+            }
+            Err(e) => Answer::Failed {
+                kind: "io".into(),
+                reason: format!("malformed job: {e}"),
+                hash: String::new(),
+            },
+        };
+        let json = serde_json::to_string(&answer).map_err(io::Error::other)?;
+        writeln!(output, "{json}")?;
+        output.flush()?;
+    }
+    Ok(())
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
+
+/// Cap this process's address space (called by the worker on itself at start).
+pub fn limit_own_memory(bytes: u64) -> io::Result<()> {
+    rlimit::setrlimit(rlimit::Resource::AS, bytes, bytes)
+}
+
+/// Why a worker produced no answer for a job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lost {
+    /// `timeout`, `oom` or `crash`.
+    pub kind: &'static str,
+    /// One line.
+    pub reason: String,
+}
+
+/// A running `quorum worker` child, driven by one indexing thread.
+pub struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    answers: Receiver<String>,
+    stderr_tail: Arc<Mutex<String>>,
+    settings: WorkerSettings,
+}
+
+/// How much of a worker's standard error is kept to explain its death.
+const STDERR_TAIL_BYTES: usize = 4096;
+
+impl Worker {
+    /// Start a worker.
+    pub fn spawn(settings: &WorkerSettings) -> io::Result<Worker> {
+        let mut child = Command::new(&settings.exe)
+            .arg("worker")
+            .arg("--memory-bytes")
+            .arg(settings.memory_bytes.to_string())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| io::Error::other("no stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let stderr = child
+            .stderr
+            .take()
+            .ok_or_else(|| io::Error::other("no stderr"))?;
+        let (sender, answers) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr_tail = Arc::new(Mutex::new(String::new()));
+        let tail = Arc::clone(&stderr_tail);
+        std::thread::spawn(move || keep_tail(stderr, &tail));
+        Ok(Worker {
+            child,
+            stdin,
+            answers,
+            stderr_tail,
+            settings: settings.clone(),
+        })
+    }
+
+    /// Run one job. On `Err`, the worker is dead and must be replaced.
+    pub fn run(&mut self, job: &Job) -> Result<Answer, Lost> {
+        let line = serde_json::to_string(job).map_err(|e| Lost {
+            kind: "crash",
+            reason: format!("cannot encode job: {e}"),
+        })?;
+        if writeln!(self.stdin, "{line}")
+            .and_then(|_| self.stdin.flush())
+            .is_err()
+        {
+            return Err(self.death());
+        }
+        match self.answers.recv_timeout(self.settings.file_timeout) {
+            Ok(answer) => serde_json::from_str(&answer).map_err(|e| Lost {
+                kind: "crash",
+                reason: format!("unreadable answer from worker: {e}"),
+            }),
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                Err(Lost {
+                    kind: "timeout",
+                    reason: format!(
+                        "took longer than {} s to read",
+                        self.settings.file_timeout.as_secs()
+                    ),
+                })
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(self.death()),
+        }
+    }
+
+    /// Why the child died, from its exit status and the end of its standard error.
+    fn death(&mut self) -> Lost {
+        let status = self.child.wait();
+        // Give the stderr thread a moment to collect the last words.
+        std::thread::sleep(Duration::from_millis(20));
+        let tail = self
+            .stderr_tail
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default();
+        let last_line = tail.lines().last().unwrap_or("").trim().to_string();
+        let status = status.map_or_else(|e| e.to_string(), |s| s.to_string());
+        if tail.contains("memory allocation") || tail.contains("out of memory") {
+            Lost {
+                kind: "oom",
+                reason: format!(
+                    "needed more than {} MiB of memory ({status})",
+                    self.settings.memory_bytes >> 20
+                ),
+            }
+        } else {
+            Lost {
+                kind: "crash",
+                reason: format!("the reader died ({status}): {last_line}"),
+            }
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn keep_tail(mut stderr: impl Read, tail: &Mutex<String>) {
+    let mut buf = [0u8; 1024];
+    while let Ok(n) = stderr.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        if let Ok(mut t) = tail.lock() {
+            t.push_str(&String::from_utf8_lossy(&buf[..n]));
+            if t.len() > STDERR_TAIL_BYTES {
+                let cut = t.len() - STDERR_TAIL_BYTES;
+                let cut = (cut..t.len()).find(|i| t.is_char_boundary(*i)).unwrap_or(0);
+                t.drain(..cut);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_are_answered_line_by_line_and_panics_become_crashes() {
+        let jobs = [
+            Job {
+                path: "a.txt".into(),
+                rel: "a.txt".into(),
+                format: Format::Text,
+                metadata: None,
+            },
+            Job {
+                path: "boom.txt".into(),
+                rel: "boom.txt".into(),
+                format: Format::Text,
+                metadata: None,
+            },
+        ];
+        let input: String = jobs
+            .iter()
+            .map(|j| serde_json::to_string(j).unwrap() + "\n")
+            .collect::<String>()
+            + "not json\n";
+        let mut output = Vec::new();
+        serve_jobs(input.as_bytes(), &mut output, |job| {
+            if job.rel == "boom.txt" {
+                panic!("kaboom");
+            }
+            Answer::Failed {
+                kind: "empty".into(),
+                reason: "no text".into(),
+                hash: "h".into(),
+            }
+        })
+        .unwrap();
+        let answers: Vec<Answer> = String::from_utf8(output)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(answers.len(), 3);
+        assert!(matches!(&answers[0], Answer::Failed { kind, .. } if kind == "empty"));
+        assert!(
+            matches!(&answers[1], Answer::Failed { kind, reason, .. } if kind == "crash" && reason.contains("kaboom"))
+        );
+        assert!(matches!(&answers[2], Answer::Failed { kind, .. } if kind == "io"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Files are read in worker processes: a worker that hangs, aborts or runs out of memory costs
+//! only the file it was reading. Stand-in workers (small shell scripts) misbehave on purpose.
+
+mod util;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+use quorum::extract::Format;
+use quorum::index::worker::{Answer, Job, Worker, WorkerSettings};
+
+fn script(dir: &Path, name: &str, body: &str) -> WorkerSettings {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    WorkerSettings {
+        exe: path,
+        file_timeout: Duration::from_secs(2),
+        memory_bytes: 256 << 20,
+    }
+}
+
+fn job() -> Job {
+    Job {
+        path: "paper.txt".into(),
+        rel: "paper.txt".into(),
+        format: Format::Text,
+        metadata: None,
+    }
+}
+
+#[test]
+fn a_hanging_worker_is_killed_at_the_time_limit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let settings = script(dir.path(), "hang", "read line; sleep 60");
+    let mut worker = Worker::spawn(&settings).expect("spawn");
+    let started = std::time::Instant::now();
+    let lost = worker
+        .run(&job())
+        .expect_err("no answer from a hanging worker");
+    assert_eq!(lost.kind, "timeout");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let crash = script(
+        dir.path(),
+        "crash",
+        "read line; echo 'thread main has overflowed its stack' >&2; kill -ABRT $$",
+    );
+    let lost = Worker::spawn(&crash)
+        .expect("spawn")
+        .run(&job())
+        .expect_err("lost");
+    assert_eq!(lost.kind, "crash");
+    assert!(lost.reason.contains("overflowed"), "{}", lost.reason);
+
+    let oom = script(
+        dir.path(),
+        "oom",
+        "read line; echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
+    );
+    let lost = Worker::spawn(&oom)
+        .expect("spawn")
+        .run(&job())
+        .expect_err("lost");
+    assert_eq!(lost.kind, "oom");
+}
+
+#[test]
+fn the_real_worker_answers_jobs() {
+    let settings = WorkerSettings {
+        exe: env!("CARGO_BIN_EXE_quorum").into(),
+        file_timeout: Duration::from_secs(30),
+        memory_bytes: 1 << 30,
+    };
+    let mut worker = Worker::spawn(&settings).expect("spawn");
+    let seed = util::corpus().join("000_5af795796b427d82.txt");
+    let job = Job {
+        path: seed,
+        rel: "000_5af795796b427d82.txt".into(),
+        format: Format::Text,
+        metadata: None,
+    };
+    match worker.run(&job).expect("answer") {
+        Answer::Indexed(doc) => assert!(!doc.passages.is_empty()),
+        Answer::Failed { reason, .. } => panic!("failed: {reason}"),
+    }
+    let missing = Job {
+        path: "/nonexistent/paper.txt".into(),
+        ..job
+    };
+    assert!(matches!(worker.run(&missing), Ok(Answer::Failed { kind, .. }) if kind == "io"));
+}
