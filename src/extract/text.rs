@@ -161,9 +161,7 @@ fn block_line(line: &str) -> Option<String> {
     };
     let line = BULLET.replace(&line, "$1- ");
     // A trailing backslash is a hard line break: the line break itself stays.
-    let line = line
-        .strip_suffix(HARD_BREAK_BACKSLASH)
-        .unwrap_or(&line);
+    let line = line.strip_suffix(HARD_BREAK_BACKSLASH).unwrap_or(&line);
     Some(restore_escapes(&strip_inline(line)))
 }
 
