@@ -123,6 +123,7 @@ fn page_text(document: &Document, page_id: ObjectId) -> Result<String, ExtractEr
     let resources = page_resources(document, page_id);
     let mut reader = PageReader::new(document);
     reader.run(&content.operations, &resources, IDENTITY, 0)?;
+    reader.draw_annotations(page_id, &resources)?;
     Ok(lay_out(&reader.glyphs, &reader.glyph_text))
 }
 
@@ -659,6 +660,18 @@ impl<'a> PageReader<'a> {
         if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
             return Ok(());
         }
+        self.run_form(stream, resources, ctm, depth)
+    }
+
+    /// Interpret a form's content in its own coordinates and resources (its parent's when
+    /// it has none).
+    fn run_form(
+        &mut self,
+        stream: &'a lopdf::Stream,
+        resources: &Resources<'a>,
+        ctm: Matrix,
+        depth: usize,
+    ) -> Result<(), ExtractError> {
         let content = match stream.get_plain_content_with_limit(MAX_PDF_STREAM_BYTES) {
             Ok(content) => content,
             Err(error @ lopdf::Error::Decompress(_)) => return Err(from_lopdf(error)),
@@ -684,6 +697,28 @@ impl<'a> PageReader<'a> {
         };
         let ctm = multiply(&form_matrix, &ctm);
         self.run(&content.operations, &form_resources, ctm, depth + 1)
+    }
+
+    /// Draw the appearance of each visible annotation, as viewers and `pdftotext` do: filled-in
+    /// form fields and stamps hold text that is on no content stream.
+    fn draw_annotations(
+        &mut self,
+        page_id: ObjectId,
+        resources: &Resources<'a>,
+    ) -> Result<(), ExtractError> {
+        let Ok(annotations) = self.document.get_page_annotations(page_id) else {
+            return Ok(());
+        };
+        for annotation in annotations {
+            if self.chars >= MAX_PDF_PAGE_CHARS {
+                break;
+            }
+            if let Some((appearance, placement)) = annotation_appearance(self.document, annotation)
+            {
+                self.run_form(appearance, resources, placement, 1)?;
+            }
+        }
+        Ok(())
     }
 
     /// Place the glyphs of a `Tj`/`TJ` operand list, advancing the text matrix.
@@ -766,6 +801,90 @@ impl<'a> PageReader<'a> {
             *text_matrix = multiply(&translation(advance, 0.0), text_matrix);
         }
     }
+}
+
+/// An annotation's normal appearance stream and the matrix that places it on the page (before
+/// the stream's own `/Matrix`): its bounding box is fitted to the annotation's `/Rect`.
+fn annotation_appearance<'a>(
+    document: &'a Document,
+    annotation: &'a Dictionary,
+) -> Option<(&'a lopdf::Stream, Matrix)> {
+    const HIDDEN: i64 = 1 << 1;
+    let flags = annotation.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+    if flags & HIDDEN != 0 {
+        return None;
+    }
+    let normal = annotation
+        .get_deref(b"AP", document)
+        .and_then(Object::as_dict)
+        .and_then(|ap| ap.get_deref(b"N", document))
+        .ok()?;
+    let stream = match normal {
+        Object::Stream(stream) => stream,
+        Object::Dictionary(states) => {
+            let state = annotation.get(b"AS").and_then(Object::as_name).ok()?;
+            states
+                .get_deref(state, document)
+                .and_then(Object::as_stream)
+                .ok()?
+        }
+        _ => return None,
+    };
+    let rect = rectangle(document, annotation.get_deref(b"Rect", document).ok()?)?;
+    let bbox = stream
+        .dict
+        .get_deref(b"BBox", document)
+        .ok()
+        .and_then(|b| rectangle(document, b))
+        .unwrap_or(rect);
+    let form_matrix = stream
+        .dict
+        .get_deref(b"Matrix", document)
+        .and_then(Object::as_array)
+        .ok()
+        .and_then(|m| matrix_operands(m))
+        .unwrap_or(IDENTITY);
+    let box_on_page = transform_rectangle(&bbox, &form_matrix);
+    Some((stream, fit_rectangle(&box_on_page, &rect)))
+}
+
+/// `[x0 y0 x1 y1]`, normalised so that x0 <= x1 and y0 <= y1.
+fn rectangle(document: &Document, object: &Object) -> Option<[f64; 4]> {
+    let values: Vec<f64> = object
+        .as_array()
+        .ok()?
+        .iter()
+        .filter_map(|v| resolve(document, v).and_then(number))
+        .collect();
+    let [x0, y0, x1, y1]: [f64; 4] = values.try_into().ok()?;
+    Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
+}
+
+/// The bounding box of a rectangle's corners after `matrix`.
+fn transform_rectangle(rect: &[f64; 4], matrix: &Matrix) -> [f64; 4] {
+    let [x0, y0, x1, y1] = *rect;
+    let [a, b, c, d, e, f] = *matrix;
+    let corners = [(x0, y0), (x0, y1), (x1, y0), (x1, y1)]
+        .map(|(x, y)| (x * a + y * c + e, x * b + y * d + f));
+    let xs = corners.map(|p| p.0);
+    let ys = corners.map(|p| p.1);
+    let min = |v: [f64; 4]| v.into_iter().fold(f64::INFINITY, f64::min);
+    let max = |v: [f64; 4]| v.into_iter().fold(f64::NEG_INFINITY, f64::max);
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+/// The matrix mapping rectangle `from` onto rectangle `to` by scaling and translating.
+fn fit_rectangle(from: &[f64; 4], to: &[f64; 4]) -> Matrix {
+    let scale = |from_len: f64, to_len: f64| {
+        if from_len.abs() > f64::EPSILON {
+            to_len / from_len
+        } else {
+            1.0
+        }
+    };
+    let sx = scale(from[2] - from[0], to[2] - to[0]);
+    let sy = scale(from[3] - from[1], to[3] - to[1]);
+    [sx, 0.0, 0.0, sy, to[0] - from[0] * sx, to[1] - from[1] * sy]
 }
 
 /// A glyph's place from its rendering matrix and the matrix after its advance.
@@ -881,4 +1000,195 @@ fn overprints(line: &[Glyph], glyph: &Glyph, glyph_text: &str) -> bool {
             && (earlier.baseline - glyph.baseline).abs() < near
             && glyph_text.get(earlier.text_start..earlier.text_end) == text
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::dictionary;
+
+    /// A PDF with one page per content stream, all in Helvetica (a standard font: no widths).
+    fn pdf_with_pages(contents: &[&str]) -> Document {
+        let mut document = Document::with_version("1.5");
+        let pages_id = document.new_object_id();
+        let font_id = document.add_object(dictionary! {
+            "Type" => "Font",
+            "Subtype" => "Type1",
+            "BaseFont" => "Helvetica",
+            "Encoding" => "WinAnsiEncoding",
+        });
+        let resources_id = document.add_object(dictionary! {
+            "Font" => dictionary! { "F1" => font_id },
+        });
+        let mut kids = Vec::new();
+        for content in contents {
+            let stream = lopdf::Stream::new(dictionary! {}, content.as_bytes().to_vec());
+            let content_id = document.add_object(stream);
+            let page_id = document.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            });
+            kids.push(Object::from(page_id));
+        }
+        let count = kids.len() as i64;
+        document.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => count,
+                "Resources" => resources_id,
+            }),
+        );
+        let catalog_id = document.add_object(dictionary! {
+            "Type" => "Catalog",
+            "Pages" => pages_id,
+        });
+        document.trailer.set("Root", catalog_id);
+        let info_id = document.add_object(dictionary! {
+            "Title" => Object::string_literal("Cabinet  minutes"),
+        });
+        document.trailer.set("Info", info_id);
+        document.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal(b"0123456789abcdef".to_vec()),
+                Object::string_literal(b"0123456789abcdef".to_vec()),
+            ],
+        );
+        document
+    }
+
+    fn save(document: &mut Document) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        document.save_to(&mut bytes).unwrap_or_default();
+        bytes
+    }
+
+    const PAGE_ONE: &str = "BT /F1 12 Tf 72 760 Td (Agenda alpha) Tj 0 -14 Td (recruit-) Tj \
+                            0 -14 Td (ment of staff) Tj ET";
+    const PAGE_TWO: &str = "BT /F1 12 Tf 72 760 Td [(Com) 20 (mittee) -400 (bravo)] TJ ET";
+    const PAGE_THREE: &str = "BT /F1 12 Tf 1 0 0 1 72 760 Tm (charlie) Tj 0 -40 Td (delta) Tj ET";
+
+    fn three_page_pdf() -> Vec<u8> {
+        save(&mut pdf_with_pages(&[PAGE_ONE, PAGE_TWO, PAGE_THREE]))
+    }
+
+    #[test]
+    fn pages_land_where_they_belong() {
+        let extracted = extract(&three_page_pdf());
+        let Ok(extracted) = extracted else {
+            panic!("extraction failed: {extracted:?}");
+        };
+        assert_eq!(extracted.page_starts.len(), 3);
+        assert_eq!(extracted.page_starts.first(), Some(&0));
+        let page_of = |word: &str| {
+            extracted
+                .text
+                .find(word)
+                .and_then(|at| extracted.page_at(at))
+        };
+        assert_eq!(page_of("alpha"), Some(1));
+        assert_eq!(page_of("recruitment"), Some(1));
+        assert_eq!(page_of("bravo"), Some(2));
+        assert_eq!(page_of("charlie"), Some(3));
+        assert_eq!(page_of("delta"), Some(3));
+        assert_eq!(extracted.title.as_deref(), Some("Cabinet minutes"));
+    }
+
+    #[test]
+    fn lines_words_and_kerning_are_laid_out() {
+        let Ok(extracted) = extract(&three_page_pdf()) else {
+            panic!("extraction failed");
+        };
+        assert_eq!(
+            extracted.text,
+            "Agenda alpha\nrecruitment of staff\n\nCommittee bravo\n\ncharlie\n\ndelta"
+        );
+    }
+
+    #[test]
+    fn a_page_without_text_gives_no_text() {
+        let bytes = save(&mut pdf_with_pages(&["0 0 m 100 100 l S"]));
+        let extracted = extract(&bytes);
+        assert!(matches!(&extracted, Ok(e) if e.text.is_empty() && e.page_starts == [0]));
+        assert!(matches!(
+            super::super::extract(&bytes, super::super::Format::Pdf),
+            Err(ExtractError::NoText(_))
+        ));
+    }
+
+    #[test]
+    fn garbage_and_truncated_files_are_errors_not_panics() {
+        assert!(matches!(
+            extract(b"not a pdf at all"),
+            Err(ExtractError::Parse { .. })
+        ));
+        assert!(extract(b"%PDF-1.7\n%garbage\n1 0 obj << /Type").is_err());
+        let whole = three_page_pdf();
+        for cut in [whole.len() / 3, whole.len() / 2, whole.len() - 40] {
+            let truncated = whole.get(..cut).unwrap_or_default();
+            // Lenient loading may recover some pages; it must never panic.
+            let _ = extract(truncated);
+        }
+        assert!(extract(whole.get(..20).unwrap_or_default()).is_err());
+    }
+
+    fn encrypted_pdf(user_password: &str) -> Vec<u8> {
+        let mut document = pdf_with_pages(&[PAGE_ONE]);
+        let version = lopdf::EncryptionVersion::V2 {
+            document: &document,
+            owner_password: "owner",
+            user_password,
+            key_length: 128,
+            permissions: lopdf::Permissions::all(),
+        };
+        let Ok(state) = lopdf::EncryptionState::try_from(version) else {
+            panic!("encryption state");
+        };
+        assert!(document.encrypt(&state).is_ok());
+        save(&mut document)
+    }
+
+    #[test]
+    fn password_protected_pdf_is_reported_as_encrypted() {
+        let result = extract(&encrypted_pdf("secret"));
+        assert!(matches!(result, Err(ExtractError::Encrypted)), "{result:?}");
+    }
+
+    #[test]
+    fn empty_user_password_pdf_is_read() {
+        let result = extract(&encrypted_pdf(""));
+        assert!(
+            matches!(&result, Ok(e) if e.text.contains("Agenda alpha")),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn ligatures_and_spacing_fall_back_sensibly() {
+        assert_eq!(normalize("o\u{fb03}ce"), "office");
+        let glyph =
+            |start: f64, end: f64, baseline: f64, text_start: usize, text_end: usize| Glyph {
+                text_start,
+                text_end,
+                start,
+                end,
+                baseline,
+                size: 10.0,
+                direction: (1.0, 0.0),
+            };
+        // "ab" then an overprinted "b" (fake bold), a word gap, "c", then a new line "d".
+        let text = "abbcd";
+        let glyphs = [
+            glyph(0.0, 5.0, 100.0, 0, 1),
+            glyph(5.0, 10.0, 100.0, 1, 2),
+            glyph(5.3, 10.3, 100.0, 2, 3),
+            glyph(14.0, 19.0, 100.0, 3, 4),
+            glyph(0.0, 5.0, 88.0, 4, 5),
+        ];
+        assert_eq!(lay_out(&glyphs, text), "ab c\nd");
+    }
 }
