@@ -957,7 +957,10 @@ fn lay_out(glyphs: &[Glyph], glyph_text: &str) -> String {
                 if gap < -DUPLICATE_DISTANCE * size && overprints(&line, glyph, glyph_text) {
                     continue;
                 }
-                if (is_space || gap > WORD_GAP * size) && !out.ends_with(' ') {
+                if (is_space || gap > WORD_GAP * size)
+                    && !out.is_empty()
+                    && !out.ends_with([' ', '\n'])
+                {
                     out.push(' ');
                 }
             }
