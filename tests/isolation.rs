@@ -64,10 +64,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "crash",
         "read line; echo 'thread main has overflowed its stack' >&2; kill -ABRT $$",
     );
-    let lost = Worker::spawn(&crash)
-        .expect("spawn")
-        .run(&job())
-        .expect_err("lost");
+    let lost = spawn(&crash).run(&job()).expect_err("lost");
     assert_eq!(lost.kind, "crash");
     assert!(lost.reason.contains("overflowed"), "{}", lost.reason);
 
@@ -76,10 +73,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "oom",
         "read line; echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
     );
-    let lost = Worker::spawn(&oom)
-        .expect("spawn")
-        .run(&job())
-        .expect_err("lost");
+    let lost = spawn(&oom).run(&job()).expect_err("lost");
     assert_eq!(lost.kind, "oom");
 }
 
