@@ -63,8 +63,10 @@ pub fn atom(response: &SearchResponse, context: &FeedContext<'_>) -> String {
     );
     out.push_str("  <author><name>quorum</name></author>\n");
     out.push_str("  <generator>quorum</generator>\n");
+    // An undated passage is dated by when it was indexed: when it became news.
+    let undated = context.indexed_at.unwrap_or(&updated);
     for hit in &response.hits {
-        entry(&mut out, hit, base, &updated);
+        entry(&mut out, hit, base, undated);
     }
     out.push_str("</feed>\n");
     out
