@@ -209,7 +209,7 @@ async function showSearch(params, mine) {
   drawFacets(response.facets, params);
   const grouped = params.get("group") === "item";
   const noun = grouped ? (response.total === 1 ? "item" : "items") : response.total === 1 ? "passage" : "passages";
-  const summary = `${response.total.toLocaleString("en-GB")} ${noun} match`;
+  const summary = `${response.total.toLocaleString("en-GB")} ${noun} ${response.total === 1 ? "matches" : "match"}`;
   setStatus(response.total === 0 ? "No results" : summary);
   const content = $("content");
   content.replaceChildren(
