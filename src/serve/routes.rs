@@ -2,7 +2,7 @@
 //! written.
 //!
 //! In: requests routed by warp. Out: JSON, Atom, CSV/JSONL or the embedded page. Index work runs
-//! with [`blocking`] (a blocking thread under [`REQUEST_TIME_LIMIT_SECS`], so a slow search
+//! with `blocking` (a blocking thread under [`REQUEST_TIME_LIMIT_SECS`], so a slow search
 //! neither stalls the async workers nor holds a client forever, and a panic in it becomes a 500,
 //! not a dead server). Every failure, from a handler or from routing, becomes JSON in
 //! [`ApiError::into_response`].
