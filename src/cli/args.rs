@@ -29,6 +29,8 @@ pub enum Command {
     Search(Box<SearchArgs>),
     /// Show what quorum understands of one file, without indexing it.
     Inspect(InspectArgs),
+    /// Bring the index up to date, then serve the JSON API and the web page over HTTP.
+    Serve(ServeArgs),
     /// Internal: read files for an indexing run in an isolated process (jobs on stdin).
     #[command(hide = true)]
     Worker(WorkerArgs),
@@ -156,6 +158,20 @@ pub struct SearchArgs {
     /// Print one JSON object (the contract described in the README).
     #[arg(long)]
     pub json: bool,
+}
+
+/// `quorum serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Corpus to index (incrementally) before serving.
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Address to listen on; loopback unless another is asked for. Port 0 picks a free port
+    /// (the first line printed says which).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `quorum inspect`.

@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod filters;
+pub mod lookup;
 pub mod query;
 pub mod snippet;
 
