@@ -86,13 +86,20 @@ fn schema() -> (Schema, Fields) {
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["index", jsonl, dir, rest @ ..] => {
             let threads = rest.first().map_or(Ok(2), |t| t.parse())?;
             index(jsonl, dir, threads)
         }
         ["query", dir, queries] => query(dir, queries),
-        _ => anyhow::bail!("usage: bare_tantivy index PASSAGES.jsonl DIR [THREADS] | query DIR QUERIES.jsonl"),
+        _ => anyhow::bail!(
+            "usage: bare_tantivy index PASSAGES.jsonl DIR [THREADS] | query DIR QUERIES.jsonl"
+        ),
     }
 }
 
@@ -115,11 +122,16 @@ fn index(jsonl: &str, dir: &str, threads: usize) -> anyhow::Result<()> {
             d.add_text(f.section, s);
         }
         d.add_facet(f.council, tantivy::schema::Facet::from_path([&p.council]));
-        d.add_facet(f.committee, tantivy::schema::Facet::from_path([&p.committee]));
+        d.add_facet(
+            f.committee,
+            tantivy::schema::Facet::from_path([&p.committee]),
+        );
         d.add_facet(f.doc_type, tantivy::schema::Facet::from_path([&p.doc_type]));
         d.add_facet(f.role, tantivy::schema::Facet::from_path([&p.role]));
         if let Ok(date) = chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d") {
-            let secs = date.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp());
+            let secs = date
+                .and_hms_opt(0, 0, 0)
+                .map_or(0, |t| t.and_utc().timestamp());
             d.add_date(f.date, DateTime::from_timestamp_secs(secs));
         }
         bytes += p.text.len();
@@ -208,7 +220,10 @@ fn build(f: &Fields, q: &QueryLine) -> BooleanQuery {
         let alternatives = boosted
             .iter()
             .map(|(field, boost)| {
-                (Occur::Should, Box::new(BoostQuery::new(make(*field), *boost)) as Box<dyn Query>)
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(make(*field), *boost)) as Box<dyn Query>,
+                )
             })
             .collect();
         Box::new(BooleanQuery::new(alternatives))
@@ -219,7 +234,10 @@ fn build(f: &Fields, q: &QueryLine) -> BooleanQuery {
         must.push((
             Occur::Must,
             per_field(&|field| {
-                let ts = words.iter().map(|w| Term::from_field_text(field, w)).collect();
+                let ts = words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect();
                 Box::new(PhraseQuery::new(ts))
             }),
         ));

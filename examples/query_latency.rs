@@ -16,13 +16,12 @@ use std::time::Instant;
 use anyhow::Context;
 use quorum::search::build::{full_query, QueryBuilder};
 use quorum::search::{query, Engine, Filters, SearchRequest};
-use quorum::synth::queries::QuerySpec;
 use serde::Deserialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
-/// One line of the query list (the fields of [`QuerySpec`] this program needs).
+/// One line of the query list (the fields of `quorum::synth::queries::QuerySpec` used here).
 #[derive(Deserialize)]
 struct Line {
     kind: String,
@@ -45,7 +44,6 @@ fn main() -> anyhow::Result<()> {
         .map(serde_json::from_str)
         .collect::<Result<_, _>>()
         .context("parsing the query list")?;
-    let _ = std::any::type_name::<QuerySpec>();
     let run = |line: &Line| -> anyhow::Result<usize> {
         if bare {
             bare_search(&engine, line)
