@@ -68,6 +68,13 @@ mkdir -p "$work/bin"
 cp "$target/quorum" "$target/examples/bare_tantivy" "$target/examples/query_latency" \
    "$target/examples/extract_pdfs" "$work/bin/"
 bin=$work/bin
+if ! "$bin/quorum" gen --help >/dev/null 2>&1; then
+  # A target folder shared between checkouts of the same package can hold another checkout's
+  # binary that cargo believes fresh; touching a source file makes it rebuild this one.
+  echo "error: $target/quorum has no \`gen\` command: it is not this checkout's build" \
+       "(shared CARGO_TARGET_DIR?); touch src/lib.rs and run again" >&2
+  exit 2
+fi
 results=$work/results.jsonl
 : > "$results"
 record() { echo "$1" >> "$results"; }
@@ -78,8 +85,8 @@ machine=$(printf '{"nproc": %s, "mem_gib": %s, "cpu": "%s", "date": "%s", "comma
   "$(date -u +%Y-%m-%dT%H:%MZ)" "$command_line" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)")
 record "{\"kind\": \"machine\", \"machine\": $machine}"
 
-# Run a command under /usr/bin/time -v; print {"wall_s", "rss_mb"} merged with the command's own
-# JSON output (its last line).
+# Run a command under /usr/bin/time -v; print {"wall_s", "rss_mb", "own"}, where "own" is the
+# command's own JSON output (one object, possibly pretty-printed).
 timed() {
   local out=$work/timed.out tv=$work/timed.tv
   /usr/bin/time -v -o "$tv" "$@" > "$out"
@@ -87,7 +94,7 @@ timed() {
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tv")
   rss=$(awk -F': ' '/Maximum resident set size/{print $2/1024}' "$tv")
   local own
-  own=$(tail -n 1 "$out")
+  own=$(tr -d '\n' < "$out")
   [ -n "$own" ] || own='{}'
   echo "{\"wall_s\": $wall, \"rss_mb\": $rss, \"own\": $own}"
 }
