@@ -11,6 +11,7 @@
 //! (except for `faceted` queries, which count one facet as the peers do). Every query is run
 //! once to warm up, then once timed; one JSON object is printed. Used by `benches/compare.sh`.
 
+use std::collections::BTreeMap;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -55,30 +56,39 @@ fn main() -> anyhow::Result<()> {
         run(line)?;
     }
     let mut micros = Vec::with_capacity(lines.len());
+    let mut by_kind: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut zero = 0;
     let started = Instant::now();
     for line in &lines {
         let t = Instant::now();
         let total = run(line)?;
-        micros.push(t.elapsed().as_secs_f64() * 1e6);
+        let us = t.elapsed().as_secs_f64() * 1e6;
+        micros.push(us);
+        by_kind.entry(line.kind.as_str()).or_default().push(us);
         if total == 0 {
             zero += 1;
         }
     }
     let seconds = started.elapsed().as_secs_f64();
-    micros.sort_by(f64::total_cmp);
-    let pct = |p: f64| micros[((micros.len() as f64 * p) as usize).min(micros.len() - 1)];
-    let kinds: std::collections::BTreeMap<&str, usize> =
-        lines.iter().fold(Default::default(), |mut m, l| {
-            *m.entry(l.kind.as_str()).or_default() += 1;
-            m
-        });
+    let pct = |v: &mut Vec<f64>, p: f64| {
+        v.sort_by(f64::total_cmp);
+        v[((v.len() as f64 * p) as usize).min(v.len() - 1)]
+    };
+    let kinds: BTreeMap<&str, serde_json::Value> = by_kind
+        .iter_mut()
+        .map(|(k, v)| {
+            let value =
+                serde_json::json!({"n": v.len(), "p50_us": pct(v, 0.5), "p99_us": pct(v, 0.99)});
+            (*k, value)
+        })
+        .collect();
     println!(
         "{}",
         serde_json::json!({
             "engine": if bare { "quorum-bare" } else { "quorum" },
             "queries": lines.len(), "kinds": kinds, "zero_hits": zero,
-            "p50_us": pct(0.50), "p95_us": pct(0.95), "p99_us": pct(0.99),
+            "p50_us": pct(&mut micros, 0.50), "p95_us": pct(&mut micros, 0.95),
+            "p99_us": pct(&mut micros, 0.99),
             "qps": lines.len() as f64 / seconds,
         })
     );
