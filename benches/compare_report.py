@@ -17,6 +17,8 @@ import sys
 
 BEGIN, END = "<!-- compare:begin -->", "<!-- compare:end -->"
 ENGINES = ["quorum", "tantivy", "fts5", "xapian"]
+COLORS = {"quorum": "tab:blue", "quorum-bare": "tab:cyan", "tantivy": "tab:orange",
+          "fts5": "tab:green", "xapian": "tab:red"}
 NAMES = {"quorum": "quorum", "quorum-bare": "quorum (bare search)", "tantivy": "bare tantivy",
          "fts5": "SQLite FTS5", "xapian": "Xapian"}
 
@@ -221,10 +223,11 @@ def main(argv):
                     s = series.get((e, metric))
                     if s:
                         xs = sorted(s)
-                        ax.plot(xs, [s[x] for x in xs], marker="o", label=NAMES[e])
+                        ax.plot(xs, [s[x] for x in xs], marker="o", label=NAMES[e], color=COLORS[e])
                 ax.set_xscale("log"); ax.set_yscale("log")
                 ax.set_title(title); ax.set_xlabel("passages"); ax.grid(True, which="both", alpha=0.3)
             axes.flat[0].legend(fontsize=8)
+            axes.flat[3].legend(fontsize=8)
             fig.suptitle(f"quorum and peers by corpus size ({machine.get('date', '')}, {machine.get('nproc', '?')} cores)")
             fig.tight_layout()
             fig.savefig(chart, dpi=100)
