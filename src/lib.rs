@@ -21,6 +21,7 @@ pub mod limits;
 pub mod model;
 pub mod search;
 pub mod serve;
+pub mod synth;
 pub mod understand;
 
 pub use error::Error;

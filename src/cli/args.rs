@@ -31,6 +31,8 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Bring the index up to date, then serve the JSON API and the web page over HTTP.
     Serve(ServeArgs),
+    /// Generate a synthetic archive for benchmarks (see docs/PERFORMANCE.md).
+    Gen(GenArgs),
     /// Internal: read files for an indexing run in an isolated process (jobs on stdin).
     #[command(hide = true)]
     Worker(WorkerArgs),
@@ -180,6 +182,38 @@ pub struct InspectArgs {
     /// The file to read.
     pub file: PathBuf,
     /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `quorum gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// About how many passages to write (files of 50-200 passages each).
+    #[arg(long, default_value_t = 10_000)]
+    pub passages: usize,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Seed: the same seed writes the same bytes.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Folder whose .txt/.md/.html files give the words.
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub vocabulary: PathBuf,
+    /// Formats to write, comma-separated: text, markdown, html, pdf.
+    #[arg(long, default_value = "text,markdown,html,pdf", value_delimiter = ',')]
+    pub formats: Vec<String>,
+    /// Also write every passage as JSON Lines to this file (for benchmark peers).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub jsonl: Option<PathBuf>,
+    /// Also write a mixed list of queries as JSON Lines to this file.
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub queries: Option<PathBuf>,
+    /// How many queries to write with --queries.
+    #[arg(long, default_value_t = 1_000, hide = true)]
+    pub query_count: usize,
+    /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
 }

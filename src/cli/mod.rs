@@ -93,6 +93,24 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             index::worker::serve_jobs(io::stdin().lock(), out, index::read_job)?;
             return Ok(Outcome::Success);
         }
+        Command::Gen(args) => {
+            let summary = generate(&args)?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "wrote {} passages in {} files ({:.1} MB, {:.1} MB of passage text, {} PDF pages) to {}",
+                    summary.passages,
+                    summary.files,
+                    summary.bytes as f64 / 1e6,
+                    summary.text_bytes as f64 / 1e6,
+                    summary.pdf_pages,
+                    args.out.display()
+                )?;
+            }
+            Outcome::Success
+        }
     };
     out.flush()?;
     Ok(outcome)
@@ -120,6 +138,38 @@ pub fn default_isolation() -> anyhow::Result<index::Isolation> {
         file_timeout: std::time::Duration::from_secs(crate::limits::DEFAULT_FILE_TIMEOUT_SECS),
         memory_bytes: crate::limits::DEFAULT_WORKER_MEMORY_BYTES,
     }))
+}
+
+/// Run `quorum gen`: the archive, and the query list when asked for.
+fn generate(args: &args::GenArgs) -> anyhow::Result<crate::synth::GenSummary> {
+    use crate::synth::{self, render::Style};
+    let styles = args
+        .formats
+        .iter()
+        .map(|f| {
+            Style::parse(f).ok_or_else(|| {
+                anyhow::anyhow!("unknown format {f:?}: expected text, markdown, html or pdf")
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let options = synth::GenOptions {
+        seed: args.seed,
+        vocabulary: args.vocabulary.clone(),
+        styles,
+        jsonl: args.jsonl.clone(),
+        ..synth::GenOptions::new(args.passages, &args.out)
+    };
+    let summary = synth::generate(&options)?;
+    if let Some(path) = &args.queries {
+        let vocab = synth::vocab::Vocabulary::from_dir(&args.vocabulary)?;
+        let mut text = String::new();
+        for q in synth::queries::queries(&vocab, args.seed, args.query_count) {
+            text.push_str(&serde_json::to_string(&q)?);
+            text.push('\n');
+        }
+        std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(summary)
 }
 
 /// Understand one file as indexing would, without writing anything.

@@ -7,8 +7,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery,
-    Occur as TOccur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur as TOccur,
+    PhraseQuery, Query as TQuery, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
@@ -64,8 +64,10 @@ impl<'a> QueryBuilder<'a> {
                 clauses.push((occur, q));
             }
             if !positive && !clauses.is_empty() {
-                // "-word" alone means "everything except word".
-                clauses.push((TOccur::Must, Box::new(AllQuery)));
+                // "-word" alone means "every passage except those with word". Passages, not
+                // everything: the text query only ever matches passage records, which lets
+                // `full_query` leave out its record-kind clause (see there).
+                clauses.push((TOccur::Must, passages(self.fields)));
             }
             if !clauses.is_empty() {
                 alternatives.push((TOccur::Should, boolean(clauses)));
@@ -98,9 +100,11 @@ impl<'a> QueryBuilder<'a> {
                 let terms = self.analyse(field, text);
                 let q: Box<dyn TQuery> = match terms.len() {
                     0 => return None,
+                    // A single term is scored from frequencies alone: asking for positions
+                    // would make tantivy decode them for every match for nothing.
                     1 => Box::new(TermQuery::new(
                         terms.into_iter().next()?,
-                        IndexRecordOption::WithFreqsAndPositions,
+                        IndexRecordOption::WithFreqs,
                     )),
                     _ => {
                         let mut phrase = PhraseQuery::new(terms);
@@ -217,20 +221,20 @@ fn boosted(q: Box<dyn TQuery>, boost: f32) -> Box<dyn TQuery> {
 }
 
 /// The complete query: passages only, the text query (scored) and every filter (unscored).
+///
+/// A text query matches passage records only (its fields exist only on passages, and its
+/// "everything" is [`passages`]), so the record-kind clause is added only when there is no
+/// text: intersecting every text query with the list of all passages cost about a third of
+/// a bare search's time (see docs/PERFORMANCE.md).
 pub fn full_query(
     fields: &Fields,
     text: Option<&dyn TQuery>,
     filters: &Filters,
 ) -> Box<dyn TQuery> {
-    let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = vec![(
-        TOccur::Must,
-        Box::new(TermQuery::new(
-            Term::from_field_text(fields.kind, kind::PASSAGE),
-            IndexRecordOption::Basic,
-        )),
-    )];
-    if let Some(text) = text {
-        clauses.push((TOccur::Must, text.box_clone()));
+    let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = Vec::new();
+    match text {
+        Some(text) => clauses.push((TOccur::Must, text.box_clone())),
+        None => clauses.push((TOccur::Must, passages(fields))),
     }
     if !filters.is_empty() {
         // Filters narrow without scoring: a constant 0 leaves the text query's ranking alone.
@@ -238,6 +242,14 @@ pub fn full_query(
         clauses.push((TOccur::Must, Box::new(filter)));
     }
     boolean(clauses)
+}
+
+/// Every passage record (and no document or failure record).
+pub fn passages(fields: &Fields) -> Box<dyn TQuery> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.kind, kind::PASSAGE),
+        IndexRecordOption::Basic,
+    ))
 }
 
 /// The unscored query for a set of filters: OR within a dimension, AND across them.
@@ -266,7 +278,7 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Box<dyn TQuery> {
         clauses.push((TOccur::Must, date_query(fields, range)));
     }
     if clauses.is_empty() {
-        return Box::new(AllQuery);
+        return passages(fields);
     }
     boolean(clauses)
 }
