@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::index::IndexSummary;
-use crate::model::{DocType, Document, Item, Meeting, Passage};
+use crate::model::{Acronym, Attendance, DocType, Document, Item, Meeting, Passage};
 use crate::search::{SearchRequest, SearchResponse};
 
 /// What `quorum inspect --json` prints: the document without its full text.
@@ -29,6 +29,10 @@ pub struct Inspection<'a> {
     pub items: &'a [Item],
     /// Passages.
     pub passages: &'a [Passage],
+    /// Who attended (minutes).
+    pub attendance: &'a Attendance,
+    /// Acronyms the paper defines.
+    pub acronyms: &'a [Acronym],
 }
 
 impl<'a> From<&'a Document> for Inspection<'a> {
@@ -41,6 +45,8 @@ impl<'a> From<&'a Document> for Inspection<'a> {
             url: d.url.as_deref(),
             items: &d.items,
             passages: &d.passages,
+            attendance: &d.attendance,
+            acronyms: &d.acronyms,
         }
     }
 }
