@@ -116,8 +116,10 @@ fn letters_of(acronym: &str) -> Vec<char> {
 /// Up to `n` words at the end of `before`, stopping at punctuation that ends a phrase.
 fn last_words(before: &str, n: usize) -> Vec<&str> {
     let cut = before
-        .rfind(['.', ',', ';', ':', '(', ')', '\n', '–', '"', '“', '”'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ['.', ',', ';', ':', '(', ')', '\n', '–', '"', '“', '”'].contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let tail = before.get(cut..).unwrap_or("");
     let words: Vec<&str> = tail.split_whitespace().collect();
     let skip = words.len().saturating_sub(n);
@@ -205,6 +207,14 @@ mod tests {
         assert_eq!(
             pairs("per full time equivalent (FTE) Social Worker"),
             [pair("FTE", "full time equivalent")]
+        );
+    }
+
+    #[test]
+    fn a_dash_before_the_words_is_a_boundary() {
+        assert_eq!(
+            pairs("Social Work Services – the Multi Agency Safeguarding Hub (MASH); the"),
+            [pair("MASH", "Multi Agency Safeguarding Hub")]
         );
     }
 

@@ -324,8 +324,10 @@ fn act_name(text: &str, act_at: usize) -> Option<(usize, String)> {
             break;
         }
         let start = trimmed
-            .rfind(|c: char| c.is_whitespace())
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = trimmed.get(start..)?;
         let is_connector = CONNECTORS.contains(&word.to_lowercase().as_str());
         let shouting = word.chars().filter(|c| c.is_alphabetic()).count() > 4
@@ -540,7 +542,7 @@ mod tests {
 
     #[test]
     fn odd_text_does_not_panic() {
-        for text in ["", "Act 1996", "Document \"", "Minute", "é Act 2014 é", "item"] {
+        for text in ["", "Act 1996", "a\u{a0}Education\u{a0}Act 1996", "Document \"", "Minute", "é Act 2014 é", "item"] {
             let _ = find(text);
         }
     }
