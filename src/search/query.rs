@@ -124,7 +124,7 @@ impl Token {
 }
 
 /// Field names accepted before a colon.
-const FILTER_FIELDS: [&str; 8] = [
+const FILTER_FIELDS: [&str; 10] = [
     "committee",
     "council",
     "type",
@@ -133,6 +133,8 @@ const FILTER_FIELDS: [&str; 8] = [
     "municipal_year",
     "date",
     "item",
+    "person",
+    "act",
 ];
 
 fn lex(input: &str) -> Result<Vec<Token>, SearchError> {
@@ -418,6 +420,8 @@ fn filter_clause(name: &str, value: &str) -> Result<Filters, SearchError> {
         "municipal_year" => f.municipal_year.push(parse_municipal_year(value)?),
         "date" => f.date = Some(DateRange::parse(value)?),
         "item" => f.item.push(value.to_string()),
+        "person" => f.person.push(value.to_string()),
+        "act" => f.act.push(value.to_string()),
         _ => return Err(bad(format!("unknown filter {name:?}"))),
     }
     Ok(f)
