@@ -173,10 +173,21 @@ impl Outline {
 
 /// The first line of a passage, at most [`EXCERPT_CHARS`] characters, markup removed.
 pub fn excerpt(text: &str) -> String {
-    let line = text
+    let lines: Vec<String> = text
         .lines()
         .map(|l| l.replace(['*', '#'], "").trim().to_string())
-        .find(|l| !l.is_empty())
+        .filter(|l| !l.is_empty())
+        .collect();
+    // An item's heading says less than the first sentence under it.
+    let heading = |l: &String| {
+        let letters = l.chars().filter(|c| c.is_alphabetic());
+        letters.clone().count() > 0 && letters.clone().all(|c| c.is_uppercase())
+    };
+    let line = lines
+        .iter()
+        .find(|l| !heading(l))
+        .or(lines.first())
+        .cloned()
         .unwrap_or_default();
     if line.chars().count() <= EXCERPT_CHARS {
         return line;
@@ -295,9 +306,17 @@ impl Outcome {
                         r.target = targets.pop();
                     }
                     n => {
+                        let which: Vec<String> = targets
+                            .iter()
+                            .map(|t| match &t.item {
+                                Some(item) => format!("{} item {item}", t.path.as_deref().unwrap_or(&t.document)),
+                                None => t.path.clone().unwrap_or_else(|| t.document.clone()),
+                            })
+                            .collect();
                         r.status = Some(status::AMBIGUOUS.into());
                         r.reason = Some(format!(
-                            "{n} papers fit; it needs the municipal year or meeting to tell them apart"
+                            "{n} papers fit ({}); quorum does not choose between them",
+                            which.join("; ")
                         ));
                         r.candidates = targets;
                     }
@@ -578,7 +597,8 @@ mod tests {
 
     #[test]
     fn excerpts_are_one_short_line() {
-        assert_eq!(excerpt("\n\n**37. TITLE**\nmore"), "37. TITLE");
+        assert_eq!(excerpt("\n\n**37. TITLE**\nmore"), "more");
+        assert_eq!(excerpt("**37. TITLE**"), "37. TITLE");
         assert!(excerpt(&"é".repeat(500)).chars().count() <= EXCERPT_CHARS + 1);
     }
 }

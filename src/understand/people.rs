@@ -82,7 +82,7 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A labelled block of the front matter: "Present", "Also Present", "Observers: ...".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(present|also present|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)\b\s*(?:[-–:]\s*(?:councillors?\b)?\s*:?)?\s*(.*)$")
+    regex(r"(?i)^(present|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)\b\s*(?:[-–:]\s*(?:councillors?\b)?\s*:?)?\s*(.*)$")
 });
 
 /// "Councillor Gibbons in the Chair".
@@ -377,7 +377,7 @@ fn attendee(display: &str, party: Option<&str>, role: Option<&str>) -> Attendee 
 fn strip_titles(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
     while words.first().is_some_and(|w| {
-        TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str()) && words.len() > 1
+        TITLES.contains(&w.trim_end_matches(['.', ':']).to_lowercase().as_str()) && words.len() > 1
     }) {
         words.remove(0);
     }
@@ -593,6 +593,14 @@ mod tests {
             a.also_present[1].role.as_deref(),
             Some("Executive Support Assistant to the Portfolio Holder for Care Services")
         );
+    }
+
+    #[test]
+    fn haringey_present_with_chair_and_also_attending() {
+        let a = attendance("PRESENT:\n\nCouncillors: Peray Ahmet (Chair), Mike Hakata and Ajda Ovat\n\nALSO ATTENDING: Councillors Luke Cawley-Harrison and Pippa Connor\n");
+        assert_eq!(names(&a.present), ["Peray Ahmet", "Mike Hakata", "Ajda Ovat"]);
+        assert_eq!(a.chair.map(|c| c.name).as_deref(), Some("Peray Ahmet"));
+        assert_eq!(names(&a.also_present), ["Luke Cawley-Harrison", "Pippa Connor"]);
     }
 
     #[test]

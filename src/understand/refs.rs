@@ -74,7 +74,7 @@ static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
 /// on", "the meeting held on": a date must follow.
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bthe\s+(?:minutes\s+of\s+the\s+)?(?:(?:last|previous|special|ordinary)\s+)?meeting\s+(?:of\s+(?:the\s+|this\s+)?([A-Z][^.;:\n]{1,100}?)\s+)?held\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+        r"(?i)\bthe\s+(?:minutes\s+of\s+the\s+)?(?:(?:last|previous|special|ordinary)\s+)?(?-i:([A-Z][\w'’&]*(?:\s+[A-Z][\w'’&]*){0,5})\s+)?meeting\s+(?:of\s+(?:the\s+|this\s+)?([A-Z][^.;:\n]{1,100}?)\s+)?held\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
     )
 });
 
@@ -272,7 +272,10 @@ fn meetings(text: &str, out: &mut Vec<Reference>) {
             date.date.to_string(),
         );
         // The body named ("of the Executive held on"), kept for resolution.
-        r.body = c.get(1).map(|m| m.as_str().trim().to_string());
+        r.body = c
+            .get(2)
+            .or(c.get(1))
+            .map(|m| m.as_str().trim().to_string());
         out.push(r);
     }
 }
@@ -461,6 +464,9 @@ mod tests {
         assert_eq!(refs[0].key, "2019-01-23");
         let refs = find("the minutes of the meeting held on Wednesday, 6th January 2021");
         assert_eq!(refs[0].key, "2021-01-06");
+        let refs = find("That the minutes of the Cabinet meeting held on 14 May 2024 be confirmed");
+        assert_eq!(refs[0].key, "2024-05-14");
+        assert_eq!(refs[0].body.as_deref(), Some("Cabinet"));
         assert!(find("the meeting held on a Wednesday").is_empty());
     }
 
