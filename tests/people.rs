@@ -40,10 +40,8 @@ fn person_finds_the_passages_where_nicholas_bennett_spoke() {
             .starts_with("003_"));
         let speakers = hit["speakers"].as_array().cloned().unwrap_or_default();
         assert!(
-            speakers
-                .iter()
-                .any(|s| s["name"] == "Nicholas Bennett"
-                    && s["display"] == "Councillor Nicholas Bennett JP"),
+            speakers.iter().any(|s| s["name"] == "Nicholas Bennett"
+                && s["display"] == "Councillor Nicholas Bennett JP"),
             "{speakers:?}"
         );
     }
@@ -72,13 +70,21 @@ fn the_6_december_2016_minutes_list_him_among_those_also_present() {
     assert!(also.contains(&"Nicholas Bennett".to_string()), "{also:?}");
     assert_eq!(attendance["chair"]["name"], "Judi Ellis");
     let present = names(&attendance["present"]);
-    assert!(present.contains(&"Charles Rideout".to_string()), "{present:?}");
+    assert!(
+        present.contains(&"Charles Rideout".to_string()),
+        "{present:?}"
+    );
     let apologies = names(&attendance["apologies"]);
-    assert!(apologies.contains(&"Kim Botting".to_string()), "{apologies:?}");
+    assert!(
+        apologies.contains(&"Kim Botting".to_string()),
+        "{apologies:?}"
+    );
 
     // The library's person record (what `GET /api/people/{name}` serves) says the same.
     let engine = Engine::open(corpus_index()).expect("index opens");
-    let record = engine.person("Councillor Nicholas Bennett JP").expect("person");
+    let record = engine
+        .person("Councillor Nicholas Bennett JP")
+        .expect("person");
     assert_eq!(record.name, "Nicholas Bennett");
     assert!(record
         .attended
@@ -117,7 +123,11 @@ fn the_bradford_party_table_co_opted_members_and_observers() {
 
 #[test]
 fn officers_and_the_chair_speak_by_office() {
-    let (_, response) = search_json(corpus_index(), "incremental increase in demand", &["--limit", "1"]);
+    let (_, response) = search_json(
+        corpus_index(),
+        "incremental increase in demand",
+        &["--limit", "1"],
+    );
     let speakers = hits(&response)[0]["speakers"].clone();
     assert!(
         speakers

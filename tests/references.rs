@@ -102,7 +102,11 @@ fn the_agenda_packs_document_ax_is_the_embedded_report_of_item_7() {
     assert_ne!(r["target"]["id"], hit["id"]);
     // The target passage is the embedded report's, under item 7.
     let target = r["target"]["id"].as_str().unwrap_or("");
-    let (_, response) = search_json(corpus_index(), "Ofsted assurance visit", &["--limit", "100"]);
+    let (_, response) = search_json(
+        corpus_index(),
+        "Ofsted assurance visit",
+        &["--limit", "100"],
+    );
     let report = hits(&response)
         .iter()
         .find(|h| h["id"] == target)
@@ -137,15 +141,23 @@ fn the_act_facet_lists_legislation() {
         .as_array()
         .map(|a| a.iter().filter_map(|f| f["value"].as_str()).collect())
         .unwrap_or_default();
-    assert!(acts.contains(&"Education and Inspections Act 1996"), "{acts:?}");
+    assert!(
+        acts.contains(&"Education and Inspections Act 1996"),
+        "{acts:?}"
+    );
     for hit in hits(&response) {
         assert!(hit["text"].as_str().unwrap_or("").contains("Section 436A"));
     }
-    let (code, response) = search_json(corpus_index(), "statutory", &["--act", "Education Act 1996"]);
+    let (code, response) = search_json(
+        corpus_index(),
+        "statutory",
+        &["--act", "Education Act 1996"],
+    );
     assert_eq!(code, 0);
-    assert!(hits(&response)
-        .iter()
-        .all(|h| h["text"].as_str().unwrap_or("").contains("S497A Education Act 1996")));
+    assert!(hits(&response).iter().all(|h| h["text"]
+        .as_str()
+        .unwrap_or("")
+        .contains("S497A Education Act 1996")));
 }
 
 #[test]
@@ -162,7 +174,10 @@ fn minutes_cite_earlier_minutes_across_municipal_years() {
     let refs = references(fixture_index(), "exit interviews findings");
     let (_, r) = find_ref(&refs, "2019-10-09_minutes", "Minute 52 (2018/19)");
     assert_eq!(r["status"], "unresolved");
-    assert!(r["reason"].as_str().unwrap_or("").contains("minute 52"), "{r}");
+    assert!(
+        r["reason"].as_str().unwrap_or("").contains("minute 52"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -228,9 +243,11 @@ fn earlier_minutes_are_cited_by_later_ones() {
         .unwrap_or_else(|| panic!("March item 47 not found: {response}"));
     let cited_by = hit["cited_by"].as_array().cloned().unwrap_or_default();
     assert!(
-        cited_by.iter().any(|c| c["path"] == "2019-07-17_minutes.txt"
-            && c["item"] == "7"
-            && c["text"] == "Minute 47 (2018/19)"),
+        cited_by
+            .iter()
+            .any(|c| c["path"] == "2019-07-17_minutes.txt"
+                && c["item"] == "7"
+                && c["text"] == "Minute 47 (2018/19)"),
         "{cited_by:#?}"
     );
 }
@@ -289,7 +306,10 @@ fn the_thread_follows_the_matter_back_and_forward_in_date_order() {
     ]);
     assert!(out.status.success(), "{}", describe(&out));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("2019-03-13") && text.contains("2019-10-09"), "{text}");
+    assert!(
+        text.contains("2019-03-13") && text.contains("2019-10-09"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -321,13 +341,23 @@ fn reindexing_a_changed_paper_updates_the_links() {
         let out = quorum(args);
         assert!(out.status.success(), "{}", describe(&out));
     };
-    run(&["index".as_ref(), corpus.as_os_str(), "--index".as_ref(), index.as_os_str()]);
+    run(&[
+        "index".as_ref(),
+        corpus.as_os_str(),
+        "--index".as_ref(),
+        index.as_os_str(),
+    ]);
     let status = |index: &Path| {
         let refs = references(index, "\"Previous Reference\"");
         find_ref(&refs, "2019-07-17_minutes", "Minute 47 (2018/19)").1["status"].clone()
     };
     assert_eq!(status(&index), "resolved");
     std::fs::remove_file(corpus.join("2019-03-13_minutes.txt")).expect("rm");
-    run(&["index".as_ref(), corpus.as_os_str(), "--index".as_ref(), index.as_os_str()]);
+    run(&[
+        "index".as_ref(),
+        corpus.as_os_str(),
+        "--index".as_ref(),
+        index.as_os_str(),
+    ]);
     assert_eq!(status(&index), "unresolved", "the cited minutes are gone");
 }

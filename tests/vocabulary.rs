@@ -46,7 +46,10 @@ fn mash_finds_passages_that_only_say_multi_agency_safeguarding_hub() {
     assert_eq!(response["expansions"][0]["typed"], "acronym");
 
     // And the reverse: the expansion finds a passage that only says MASH.
-    for query in ["\"Multi Agency Safeguarding Hub\"", "multi agency safeguarding hub"] {
+    for query in [
+        "\"Multi Agency Safeguarding Hub\"",
+        "multi agency safeguarding hub",
+    ] {
         let (_, response) = search_json(fixture_index(), query, &["--limit", "20"]);
         assert!(
             hits(&response)
@@ -61,7 +64,10 @@ fn mash_finds_passages_that_only_say_multi_agency_safeguarding_hub() {
 fn mash_is_expanded_on_the_sample_corpus_too() {
     let (code, response) = search_json(corpus_index(), "MASH", &[]);
     assert_eq!(code, 0);
-    assert_eq!(response["expansions"][0]["expansion"], "Multi Agency Safeguarding Hub");
+    assert_eq!(
+        response["expansions"][0]["expansion"],
+        "Multi Agency Safeguarding Hub"
+    );
 }
 
 #[test]
@@ -81,7 +87,11 @@ fn built_in_acronyms_expand() {
 
 #[test]
 fn focused_finds_focussed_and_back() {
-    for (query, wanted) in [("focused", "focussed"), ("focussed", "focused"), ("programme", "program")] {
+    for (query, wanted) in [
+        ("focused", "focussed"),
+        ("focussed", "focused"),
+        ("programme", "program"),
+    ] {
         let (code, response) = search_json(corpus_index(), query, &["--limit", "100"]);
         assert_eq!(code, 0, "{query}");
         assert!(

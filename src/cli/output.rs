@@ -199,6 +199,67 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// A thread, one step per line group: date, meeting, item, excerpt, and how it connects.
+pub fn thread(out: &mut dyn Write, thread: &crate::search::thread::Thread) -> io::Result<()> {
+    if thread.steps.len() <= 1 {
+        writeln!(
+            out,
+            "nothing in the archive cites or is cited by {}",
+            clean(&thread.id)
+        )?;
+    }
+    for step in &thread.steps {
+        let date = step
+            .meeting
+            .date
+            .map_or_else(|| "date unknown".to_string(), |d| d.to_string());
+        let committee = step
+            .meeting
+            .committee
+            .as_deref()
+            .unwrap_or("committee unknown");
+        let item = step.item.as_ref().map_or_else(String::new, |i| {
+            format!(" · item {} {}", clean(&i.number), clean(&i.title))
+        });
+        let marker = if step.start { "▶" } else { "•" };
+        writeln!(
+            out,
+            "{marker} {date} · {} · {}{item}",
+            clean(committee),
+            clean(&step.document.path)
+        )?;
+        writeln!(out, "    {}", clean(&step.excerpt))?;
+        for link in &step.links {
+            let arrow = if link.direction == "cites" {
+                "→"
+            } else {
+                "←"
+            };
+            writeln!(
+                out,
+                "    {arrow} {} {:?} ({})",
+                link.kind.as_str(),
+                clean(&link.text),
+                clean(&link.other)
+            )?;
+        }
+        writeln!(
+            out,
+            "    id {}  passage {}",
+            clean(&step.id),
+            clean(&step.passage)
+        )?;
+    }
+    if thread.truncated {
+        writeln!(
+            out,
+            "(thread cut at {} items)",
+            crate::limits::MAX_THREAD_STEPS
+        )?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,44 +278,4 @@ mod tests {
             "a <b> \x1b[1;33mcaseload\x1b[0m"
         );
     }
-}
-
-/// A thread, one step per line group: date, meeting, item, excerpt, and how it connects.
-pub fn thread(out: &mut dyn Write, thread: &crate::search::thread::Thread) -> io::Result<()> {
-    if thread.steps.len() <= 1 {
-        writeln!(out, "nothing in the archive cites or is cited by {}", clean(&thread.id))?;
-    }
-    for step in &thread.steps {
-        let date = step
-            .meeting
-            .date
-            .map_or_else(|| "date unknown".to_string(), |d| d.to_string());
-        let committee = step.meeting.committee.as_deref().unwrap_or("committee unknown");
-        let item = step.item.as_ref().map_or_else(String::new, |i| {
-            format!(" · item {} {}", clean(&i.number), clean(&i.title))
-        });
-        let marker = if step.start { "▶" } else { "•" };
-        writeln!(
-            out,
-            "{marker} {date} · {} · {}{item}",
-            clean(committee),
-            clean(&step.document.path)
-        )?;
-        writeln!(out, "    {}", clean(&step.excerpt))?;
-        for link in &step.links {
-            let arrow = if link.direction == "cites" { "→" } else { "←" };
-            writeln!(
-                out,
-                "    {arrow} {} {:?} ({})",
-                link.kind.as_str(),
-                clean(&link.text),
-                clean(&link.other)
-            )?;
-        }
-        writeln!(out, "    id {}  passage {}", clean(&step.id), clean(&step.passage))?;
-    }
-    if thread.truncated {
-        writeln!(out, "(thread cut at {} items)", crate::limits::MAX_THREAD_STEPS)?;
-    }
-    Ok(())
 }

@@ -289,9 +289,18 @@ mod tests {
 
     #[test]
     fn numbers_stay_whole() {
-        assert_eq!(tokens("an uplift of £134,000 agreed"), ["an", "uplift", "of", "134000", "agreed"]);
-        assert_eq!(tokens("an overspend of £3.8m."), ["an", "overspend", "of", "3.8m"]);
-        assert_eq!(tokens("average of 17.8 cases"), ["average", "of", "17.8", "cases"]);
+        assert_eq!(
+            tokens("an uplift of £134,000 agreed"),
+            ["an", "uplift", "of", "134000", "agreed"]
+        );
+        assert_eq!(
+            tokens("an overspend of £3.8m."),
+            ["an", "overspend", "of", "3.8m"]
+        );
+        assert_eq!(
+            tokens("average of 17.8 cases"),
+            ["average", "of", "17.8", "cases"]
+        );
         assert_eq!(tokens("2018/19"), tokens("2018-19"));
         assert_eq!(tokens("in 2018. The"), ["in", "2018", "the"]);
         assert_eq!(tokens("a,b 1,x"), ["a", "b", "1", "x"]);
@@ -317,7 +326,14 @@ mod tests {
         ] {
             assert_eq!(tokens(a), tokens(b), "{a} / {b}");
         }
-        for word in ["exercise", "advised", "promises", "surprising", "supervised", "raise"] {
+        for word in [
+            "exercise",
+            "advised",
+            "promises",
+            "surprising",
+            "supervised",
+            "raise",
+        ] {
             assert_eq!(tokens(word), [word], "{word} is not a variant");
         }
     }

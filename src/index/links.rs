@@ -248,7 +248,10 @@ fn matching(
     fields: &Fields,
     query: &dyn Query,
 ) -> Result<Vec<String>, IndexError> {
-    let mut addresses: Vec<_> = searcher.search(query, &DocSetCollector)?.into_iter().collect();
+    let mut addresses: Vec<_> = searcher
+        .search(query, &DocSetCollector)?
+        .into_iter()
+        .collect();
     addresses.sort();
     let mut out = Vec::with_capacity(addresses.len());
     for address in addresses {
@@ -260,7 +263,12 @@ fn matching(
     Ok(out)
 }
 
-fn both(fields: &Fields, record_kind: &str, field: tantivy::schema::Field, value: &str) -> BooleanQuery {
+fn both(
+    fields: &Fields,
+    record_kind: &str,
+    field: tantivy::schema::Field,
+    value: &str,
+) -> BooleanQuery {
     BooleanQuery::new(vec![
         (Occur::Must, term_query(fields.kind, record_kind)),
         (Occur::Must, term_query(field, value)),
@@ -275,7 +283,10 @@ fn decode_links(payloads: Vec<String>) -> Result<Vec<Link>, IndexError> {
 }
 
 /// The archive's vocabulary record, if a run has written one.
-pub fn vocabulary(searcher: &Searcher, fields: &Fields) -> Result<Option<VocabularyRecord>, IndexError> {
+pub fn vocabulary(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Result<Option<VocabularyRecord>, IndexError> {
     let query = term_query(fields.kind, kind::VOCABULARY);
     let top = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
     let Some((_, address)) = top.into_iter().next() else {
@@ -292,7 +303,10 @@ pub fn vocabulary(searcher: &Searcher, fields: &Fields) -> Result<Option<Vocabul
 }
 
 /// The acronyms a query may expand with: the archive's own and the built-in list.
-pub fn acronyms_for_search(searcher: &Searcher, fields: &Fields) -> Result<Vec<Acronym>, IndexError> {
+pub fn acronyms_for_search(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Result<Vec<Acronym>, IndexError> {
     let mut out: Vec<Acronym> = vocabulary(searcher, fields)?
         .map(|v| v.acronyms.into_iter().map(|a| a.acronym).collect())
         .unwrap_or_default();
@@ -380,7 +394,11 @@ pub fn links_to(
 }
 
 /// Links made by passage `source`, or by any passage of item `source` (`DOCID:NUMBER`).
-pub fn links_from(searcher: &Searcher, fields: &Fields, source: &str) -> Result<Vec<Link>, IndexError> {
+pub fn links_from(
+    searcher: &Searcher,
+    fields: &Fields,
+    source: &str,
+) -> Result<Vec<Link>, IndexError> {
     decode_links(matching(
         searcher,
         fields,
@@ -406,8 +424,16 @@ pub fn cited_by(
 }
 
 /// The outline of one document.
-pub fn outline(searcher: &Searcher, fields: &Fields, doc_id: &str) -> Result<Option<Outline>, IndexError> {
-    let payloads = matching(searcher, fields, &both(fields, kind::OUTLINE, fields.doc_id, doc_id))?;
+pub fn outline(
+    searcher: &Searcher,
+    fields: &Fields,
+    doc_id: &str,
+) -> Result<Option<Outline>, IndexError> {
+    let payloads = matching(
+        searcher,
+        fields,
+        &both(fields, kind::OUTLINE, fields.doc_id, doc_id),
+    )?;
     payloads
         .first()
         .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
@@ -428,7 +454,11 @@ pub fn locate_passage(
     fields: &Fields,
     passage_id: &str,
 ) -> Result<Option<super::record::PassageRecord>, IndexError> {
-    let payloads = matching(searcher, fields, &both(fields, kind::PASSAGE, fields.passage_id, passage_id))?;
+    let payloads = matching(
+        searcher,
+        fields,
+        &both(fields, kind::PASSAGE, fields.passage_id, passage_id),
+    )?;
     payloads
         .first()
         .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))

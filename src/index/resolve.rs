@@ -309,7 +309,10 @@ impl Outcome {
                         let which: Vec<String> = targets
                             .iter()
                             .map(|t| match &t.item {
-                                Some(item) => format!("{} item {item}", t.path.as_deref().unwrap_or(&t.document)),
+                                Some(item) => format!(
+                                    "{} item {item}",
+                                    t.path.as_deref().unwrap_or(&t.document)
+                                ),
                                 None => t.path.clone().unwrap_or_else(|| t.document.clone()),
                             })
                             .collect();
@@ -455,9 +458,7 @@ fn meeting(docs: &[&Outline], doc: &Outline, r: &Reference) -> Outcome {
         .filter_map(|d| d.target(None, None))
         .collect();
     if targets.is_empty() {
-        return Outcome::Missing(format!(
-            "needs the minutes of {committee} of {date}"
-        ));
+        return Outcome::Missing(format!("needs the minutes of {committee} of {date}"));
     }
     Outcome::Found(targets)
 }
@@ -562,7 +563,11 @@ mod tests {
         let mut july = outline("july", DocType::Minutes, c, (2018, 7, 11));
         add_item(&mut july, "12", "The Committee considered caseloads.");
         let mut dec = outline("dec", DocType::Minutes, c, (2018, 12, 12));
-        add_item(&mut dec, "34", "Claire Parr disclosed an interest in Minute 37.");
+        add_item(
+            &mut dec,
+            "34",
+            "Claire Parr disclosed an interest in Minute 37.",
+        );
         add_item(&mut dec, "37", "Previous reference: Minute 12 (2018/19)");
         add_item(&mut dec, "38", "See Minute 99 (2017/18)");
         let archive: BTreeMap<String, Outline> =
@@ -572,7 +577,10 @@ mod tests {
         assert_eq!(resolved(&links, "dec-37")[0].1.as_deref(), Some("july-12"));
         let missing = &resolved(&links, "dec-38")[0];
         assert_eq!(missing.0, "unresolved");
-        assert!(missing.2.as_deref().unwrap_or("").contains("2017/18"), "{missing:?}");
+        assert!(
+            missing.2.as_deref().unwrap_or("").contains("2017/18"),
+            "{missing:?}"
+        );
     }
 
     #[test]
@@ -583,13 +591,20 @@ mod tests {
         let mut b = outline("b", DocType::Minutes, c, (2019, 1, 8));
         add_item(&mut b, "5", "x");
         let mut agenda = outline("c", DocType::Agenda, c, (2019, 2, 5));
-        add_item(&mut agenda, "2", "That the minutes of the meeting held on 8 January 2019 be signed");
+        add_item(
+            &mut agenda,
+            "2",
+            "That the minutes of the meeting held on 8 January 2019 be signed",
+        );
         let archive: BTreeMap<String, Outline> = [a, b, agenda]
             .into_iter()
             .map(|o| (o.id.clone(), o))
             .collect();
         let links = resolve(&archive);
-        let link = links.iter().find(|l| l.source == "c-2").map(|l| &l.reference);
+        let link = links
+            .iter()
+            .find(|l| l.source == "c-2")
+            .map(|l| &l.reference);
         assert_eq!(link.and_then(|r| r.status.as_deref()), Some("ambiguous"));
         assert_eq!(link.map(|r| r.candidates.len()), Some(2));
         assert!(link.is_some_and(|r| r.target.is_none()));

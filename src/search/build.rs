@@ -17,13 +17,13 @@ use tantivy::{Searcher, Term};
 use super::filters::{DateRange, Dimension, Filters};
 use super::query::{Clause, Occur, Query};
 use super::SearchError;
+use crate::index::links::expansion_key;
 use crate::index::schema::{kind, text_analyzer, Fields};
 use crate::index::IndexError;
-use crate::index::links::expansion_key;
 use crate::limits::MAX_PREFIX_EXPANSIONS;
 use crate::model::Acronym;
-use serde::Serialize;
 use crate::understand::people::person_key;
+use serde::Serialize;
 
 /// How much a match in an item's title counts against one in the passage text: the title
 /// names what the whole item is about.
@@ -129,7 +129,11 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// `base` or any of `alternatives` (each a word or phrase, not expanded again).
-    fn or_forms(&mut self, base: Option<Box<dyn TQuery>>, forms: &[String]) -> Option<Box<dyn TQuery>> {
+    fn or_forms(
+        &mut self,
+        base: Option<Box<dyn TQuery>>,
+        forms: &[String],
+    ) -> Option<Box<dyn TQuery>> {
         let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> =
             base.into_iter().map(|q| (TOccur::Should, q)).collect();
         for form in forms {

@@ -45,8 +45,9 @@ pub enum Clause {
     Phrase(String, u32),
     /// A parenthesised sub-query.
     Group(Box<Query>),
-    /// A filter typed in the query (`committee:"Executive"`) below the top level.
-    Filter(Filters),
+    /// A filter typed in the query (`committee:"Executive"`) below the top level (boxed: filters
+    /// are much larger than the other clauses).
+    Filter(Box<Filters>),
 }
 
 /// Parse a query string. Top-level filters are returned separately; the rest is the text query
@@ -81,7 +82,7 @@ fn lift_filters(mut query: Query) -> (Option<Query>, Filters) {
     if query.alternatives.len() == 1 {
         query.alternatives[0].retain(|(occur, clause)| match (occur, clause) {
             (Occur::Must, Clause::Filter(f)) => {
-                lifted.merge(f.clone());
+                lifted.merge(f.as_ref().clone());
                 false
             }
             _ => true,
@@ -347,7 +348,9 @@ impl Parser {
             }
             Token::Word(word) => word_clause(&word),
             Token::Phrase(text, slop) => Ok(Clause::Phrase(text, slop)),
-            Token::Field(name, value) => Ok(Clause::Filter(filter_clause(&name, &value)?)),
+            Token::Field(name, value) => {
+                Ok(Clause::Filter(Box::new(filter_clause(&name, &value)?)))
+            }
             other => Err(SearchError::BadQuery(format!(
                 "unexpected {} in query",
                 other.describe()

@@ -122,22 +122,37 @@ impl Engine {
                 Some(p) => p.clone(),
                 None => String::new(),
             };
-            let incoming =
-                links::links_to(&searcher, fields, &target_passage, &node.document, node.item.as_deref())?;
+            let incoming = links::links_to(
+                &searcher,
+                fields,
+                &target_passage,
+                &node.document,
+                node.item.as_deref(),
+            )?;
             let mut next: Vec<(Node, Connection, Connection)> = Vec::new();
             for link in &outgoing {
-                let Some(to) = Node::target_of(link) else { continue };
+                let Some(to) = Node::target_of(link) else {
+                    continue;
+                };
                 if to == node {
                     continue;
                 }
-                next.push((to.clone(), connection("cites", &to, link), connection("cited_by", &node, link)));
+                next.push((
+                    to.clone(),
+                    connection("cites", &to, link),
+                    connection("cited_by", &node, link),
+                ));
             }
             for link in &incoming {
                 let from = Node::source_of(link);
                 if from == node {
                     continue;
                 }
-                next.push((from.clone(), connection("cited_by", &from, link), connection("cites", &node, link)));
+                next.push((
+                    from.clone(),
+                    connection("cited_by", &from, link),
+                    connection("cites", &node, link),
+                ));
             }
             for (other, here, there) in next {
                 push_unique(connections.entry(node.clone()).or_default(), here);
@@ -168,8 +183,16 @@ impl Engine {
             }
         }
         steps.sort_by(|a, b| {
-            let key = |s: &Step| (s.meeting.date.is_none(), s.meeting.date, s.document.path.clone());
-            key(a).cmp(&key(b)).then_with(|| item_order(a).cmp(&item_order(b)))
+            let key = |s: &Step| {
+                (
+                    s.meeting.date.is_none(),
+                    s.meeting.date,
+                    s.document.path.clone(),
+                )
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| item_order(a).cmp(&item_order(b)))
         });
         Ok(Some(Thread {
             id: id.to_string(),

@@ -36,8 +36,7 @@ pub const BUILT_IN: [(&str, &str); 9] = [
 
 /// "(MASH)", "(CRWs)", "(DfE)": an acronym in brackets.
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(([A-Z][A-Za-z&]{1,9})\)")
-        .unwrap_or_else(|e| panic!("acronym pattern: {e}"))
+    Regex::new(r"\(([A-Z][A-Za-z&]{1,9})\)").unwrap_or_else(|e| panic!("acronym pattern: {e}"))
 });
 
 /// "MASH (Multi Agency Safeguarding Hub)": an acronym followed by its words in brackets.
@@ -185,7 +184,9 @@ mod tests {
     #[test]
     fn definitions_in_the_seeds() {
         assert_eq!(
-            pairs("included three assessment teams and the Multi Agency Safeguarding Hub (MASH); the"),
+            pairs(
+                "included three assessment teams and the Multi Agency Safeguarding Hub (MASH); the"
+            ),
             [pair("MASH", "Multi Agency Safeguarding Hub")]
         );
         assert_eq!(
@@ -198,7 +199,10 @@ mod tests {
         );
         assert_eq!(
             pairs("Inspections of Local Authority Children's Services (ILACS). This"),
-            [pair("ILACS", "Inspections of Local Authority Children's Services")]
+            [pair(
+                "ILACS",
+                "Inspections of Local Authority Children's Services"
+            )]
         );
         assert_eq!(
             pairs("intervention by the Department for Education (DfE) until"),

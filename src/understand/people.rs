@@ -54,7 +54,9 @@ const SPEECH_VERBS: &str = "suggested|said|says|noted|asked|stated|emphasised|em
 
 /// "Councillor Nicholas Bennett JP", "Cllr. Tunnicliffe", "Councillor Anila Ahmed".
 static COUNCILLOR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?:Councillor|Cllr\.?)\s+((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.){2,}|\s+[A-Z]{2,5}\b)*)")
+    regex(
+        r"\b(?:Councillor|Cllr\.?)\s+((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.){2,}|\s+[A-Z]{2,5}\b)*)",
+    )
 });
 
 /// What must follow a councillor's name for them to be speaking.
@@ -82,7 +84,9 @@ static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A labelled block of the front matter: "Present", "Also Present", "Observers: ...".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(present|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)\b\s*(?:[-–:]\s*(?:councillors?\b)?\s*:?)?\s*(.*)$")
+    regex(
+        r"(?i)^(present|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)\b\s*(?:[-–:]\s*(?:councillors?\b)?\s*:?)?\s*(.*)$",
+    )
 });
 
 /// "Councillor Gibbons in the Chair".
@@ -92,7 +96,9 @@ static IN_THE_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Apologies for absence were received from Councillor A, Councillor B and C."
 static APOLOGIES_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\bapologies\s+(?:for\s+absence\s+)?(?:were|was)\s+(?:also\s+)?received\s+from\s+([^.]+)\.")
+    regex(
+        r"(?i)\bapologies\s+(?:for\s+absence\s+)?(?:were|was)\s+(?:also\s+)?received\s+from\s+([^.]+)\.",
+    )
 });
 
 /// Words that mark a piece of an attendance list as a role, not a name.
@@ -260,7 +266,9 @@ fn is_party_header(raw: &str) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             c.chars().any(|ch| ch.is_alphabetic())
-                && c.chars().filter(|ch| ch.is_alphabetic()).all(|ch| ch.is_uppercase())
+                && c.chars()
+                    .filter(|ch| ch.is_alphabetic())
+                    .all(|ch| ch.is_uppercase())
         })
 }
 
@@ -521,7 +529,9 @@ pub fn speakers(text: &str, attendance: &Attendance) -> Vec<Speaker> {
 
 /// "a question from the Vice-Chairman".
 static OFFICE_ASKED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?:question|query)\s+from\s+the\s+(Chairman|Chair|Vice-Chairman|Vice-Chair|Mayor|Leader|Portfolio Holder)\b")
+    regex(
+        r"\b(?:question|query)\s+from\s+the\s+(Chairman|Chair|Vice-Chairman|Vice-Chair|Mayor|Leader|Portfolio Holder)\b",
+    )
 });
 
 #[cfg(test)]
@@ -559,7 +569,12 @@ mod tests {
         );
         assert_eq!(
             names(&a.apologies),
-            ["Arshad Hussain", "Talat Sajawal", "Sidiq Ali", "Shain Wells"]
+            [
+                "Arshad Hussain",
+                "Talat Sajawal",
+                "Sidiq Ali",
+                "Shain Wells"
+            ]
         );
         assert_eq!(a.chair.map(|c| c.name).as_deref(), Some("Gibbons"));
     }
@@ -584,7 +599,10 @@ mod tests {
             ]
         );
         assert_eq!(a.present[7].display, "Charles Rideout QPM CVO");
-        assert_eq!(a.chair.as_ref().map(|c| c.name.as_str()), Some("Judi Ellis"));
+        assert_eq!(
+            a.chair.as_ref().map(|c| c.name.as_str()),
+            Some("Judi Ellis")
+        );
         let also = names(&a.also_present);
         assert!(also.contains(&"Nicholas Bennett"), "{also:?}");
         assert!(also.contains(&"Joan McConnell"), "{also:?}");
@@ -598,9 +616,15 @@ mod tests {
     #[test]
     fn haringey_present_with_chair_and_also_attending() {
         let a = attendance("PRESENT:\n\nCouncillors: Peray Ahmet (Chair), Mike Hakata and Ajda Ovat\n\nALSO ATTENDING: Councillors Luke Cawley-Harrison and Pippa Connor\n");
-        assert_eq!(names(&a.present), ["Peray Ahmet", "Mike Hakata", "Ajda Ovat"]);
+        assert_eq!(
+            names(&a.present),
+            ["Peray Ahmet", "Mike Hakata", "Ajda Ovat"]
+        );
         assert_eq!(a.chair.map(|c| c.name).as_deref(), Some("Peray Ahmet"));
-        assert_eq!(names(&a.also_present), ["Luke Cawley-Harrison", "Pippa Connor"]);
+        assert_eq!(
+            names(&a.also_present),
+            ["Luke Cawley-Harrison", "Pippa Connor"]
+        );
     }
 
     #[test]
@@ -611,8 +635,14 @@ mod tests {
 
     #[test]
     fn names_lose_titles_and_honours() {
-        assert_eq!(normalise_name("Councillor Nicholas Bennett JP"), "Nicholas Bennett");
-        assert_eq!(normalise_name("Cllr. Nicholas Bennett J.P."), "Nicholas Bennett");
+        assert_eq!(
+            normalise_name("Councillor Nicholas Bennett JP"),
+            "Nicholas Bennett"
+        );
+        assert_eq!(
+            normalise_name("Cllr. Nicholas Bennett J.P."),
+            "Nicholas Bennett"
+        );
         assert_eq!(normalise_name("Charles Rideout QPM CVO"), "Charles Rideout");
         assert_eq!(person_key("Nicholas  Bennett"), "nicholas bennett");
     }

@@ -44,9 +44,8 @@ static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `Document "AD"` with straight or curly quotes, any Markdown emphasis around the letter.
-static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r#"(?i:\bdocuments?)\s*\**\s*["“”'‘’]\s*([A-Z]{1,3})\s*["“”'‘’]"#)
-});
+static DOCUMENT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"(?i:\bdocuments?)\s*\**\s*["“”'‘’]\s*([A-Z]{1,3})\s*["“”'‘’]"#));
 
 /// A report code such as CS17062, CSED13002, JPDS15001, ECHS19045.
 const REPORT_CODE: &str = r"[A-Z]{2,6}\d{3,6}[A-Z]?";
@@ -59,9 +58,8 @@ static REPORT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The next code of a list: ", and JPDS15001", " & ECHS19045".
-static REPORT_LIST_NEXT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(r"^\s*(?:,\s*and|,|and|&)\s*({REPORT_CODE})\b"))
-});
+static REPORT_LIST_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^\s*(?:,\s*and|,|and|&)\s*({REPORT_CODE})\b")));
 
 /// "Report No. CS17062", "Report Number: CS17062", "Ref: CS17062": a report's own number.
 static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
@@ -88,7 +86,9 @@ static ACT_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(r"\bAct,?\s+((?:18|19|
 
 /// The section before an act's name: "Section 436A of the ", "S497A ", "s.17 of the ".
 static ACT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)(?:\bsections?\s+|\bs\.?\s*|§\s*)(\d{1,4}[A-Z]{0,2}(?:\(\d+\))?)\s+(?:of\s+(?:the\s+)?)?$")
+    regex(
+        r"(?i)(?:\bsections?\s+|\bs\.?\s*|§\s*)(\d{1,4}[A-Z]{0,2}(?:\(\d+\))?)\s+(?:of\s+(?:the\s+)?)?$",
+    )
 });
 
 /// Small words that may sit inside an act's name but never start it.
@@ -236,7 +236,10 @@ fn reports(text: &str, out: &mut Vec<Reference>) {
             code.as_str().to_string(),
         ));
         let mut at = all.end();
-        while let Some(next) = text.get(at..).and_then(|rest| REPORT_LIST_NEXT.captures(rest)) {
+        while let Some(next) = text
+            .get(at..)
+            .and_then(|rest| REPORT_LIST_NEXT.captures(rest))
+        {
             let (Some(whole), Some(code)) = (next.get(0), next.get(1)) else {
                 break;
             };
@@ -272,10 +275,7 @@ fn meetings(text: &str, out: &mut Vec<Reference>) {
             date.date.to_string(),
         );
         // The body named ("of the Executive held on"), kept for resolution.
-        r.body = c
-            .get(2)
-            .or(c.get(1))
-            .map(|m| m.as_str().trim().to_string());
+        r.body = c.get(2).or(c.get(1)).map(|m| m.as_str().trim().to_string());
         out.push(r);
     }
 }
@@ -286,7 +286,12 @@ fn items(text: &str, out: &mut Vec<Reference>) {
             continue;
         };
         let key: String = number.as_str().split_whitespace().collect();
-        out.push(reference(text, RefKind::Item, (all.start(), all.end()), key));
+        out.push(reference(
+            text,
+            RefKind::Item,
+            (all.start(), all.end()),
+            key,
+        ));
     }
 }
 
@@ -372,7 +377,12 @@ fn normalise_act_word(word: &str) -> String {
     if CONNECTORS.contains(&lower.as_str()) {
         return lower;
     }
-    if word.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && word.len() > 1 {
+    if word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase())
+        && word.len() > 1
+    {
         let mut chars = lower.chars();
         return chars
             .next()
@@ -449,7 +459,10 @@ mod tests {
                 one(RefKind::Report, "JPDS15001", "JPDS15001")
             ]
         );
-        assert_eq!(carried_codes("Report No. CS17062\n\nCare Services"), ["CS17062"]);
+        assert_eq!(
+            carried_codes("Report No. CS17062\n\nCare Services"),
+            ["CS17062"]
+        );
     }
 
     #[test]
@@ -525,8 +538,10 @@ mod tests {
         let refs = find("2. BACKGROUND\n\nThe Children and Families Act 2014 states");
         assert_eq!(refs[0].key, "Children and Families Act 2014");
         assert_eq!(refs[0].text, "Children and Families Act 2014");
-        assert!(find("Minutes of a meeting of the Committee held on Wednesday, 12 December 2018")
-            .is_empty());
+        assert!(
+            find("Minutes of a meeting of the Committee held on Wednesday, 12 December 2018")
+                .is_empty()
+        );
         assert!(find("the meeting of Executive to be held on 6th November 2018").is_empty());
     }
 
@@ -548,7 +563,15 @@ mod tests {
 
     #[test]
     fn odd_text_does_not_panic() {
-        for text in ["", "Act 1996", "a\u{a0}Education\u{a0}Act 1996", "Document \"", "Minute", "é Act 2014 é", "item"] {
+        for text in [
+            "",
+            "Act 1996",
+            "a\u{a0}Education\u{a0}Act 1996",
+            "Document \"",
+            "Minute",
+            "é Act 2014 é",
+            "item",
+        ] {
             let _ = find(text);
         }
     }
