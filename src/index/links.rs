@@ -16,8 +16,8 @@
 //! Invariant: a search sees the links and vocabulary computed from exactly the documents of the
 //! last completed run (they are replaced as one set, never patched). While a run of more than
 //! [`crate::limits::DOCUMENTS_PER_COMMIT`] changed files is under way, its intermediate commits
-//! show the new documents with the previous run's links; readers drop links whose passages are
-//! gone. The vocabulary record carries a fingerprint of the documents it was computed from, so
+//! show the new documents with the previous run's links (which may name passages since
+//! replaced) until the final commit. The vocabulary record carries a fingerprint of the documents it was computed from, so
 //! an interrupted run is completed by the next one even when no file changed.
 
 use std::collections::{BTreeMap, BTreeSet};
