@@ -102,6 +102,14 @@ pub fn discover(root: &Path, index_dir: Option<&Path>) -> std::io::Result<Discov
             });
             continue;
         }
+        if !entry.file_type().is_file() {
+            // A FIFO or device would block or never end when read.
+            found.skipped.push(Skipped {
+                rel,
+                reason: "not a regular file".into(),
+            });
+            continue;
+        }
         match classify(path) {
             Ok((format, size)) => found.files.push(SourceFile {
                 path: path.to_path_buf(),

@@ -43,6 +43,14 @@ pub const MAX_PDF_PAGE_CHARS: usize = 200_000;
 /// Most pages read from one PDF: the largest agenda packs run to several hundred pages.
 pub const MAX_PDF_PAGES: usize = 5_000;
 
+/// Deepest nesting of PDF form XObjects (content drawn by another content stream) followed when
+/// extracting text. Real files nest two or three; a form that draws itself would loop forever.
+pub const MAX_PDF_FORM_DEPTH: usize = 12;
+
+/// Deepest `q` (save graphics state) nesting tracked in one PDF content stream: a stream of a
+/// million `q`s would otherwise cost a saved state each.
+pub const MAX_PDF_GRAPHICS_STATES: usize = 256;
+
 /// Deepest HTML element nesting walked when extracting text; deeper content is flattened.
 /// Real pages nest a few dozen levels; recursion past this would risk the stack.
 pub const MAX_HTML_DEPTH: usize = 256;

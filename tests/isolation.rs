@@ -21,6 +21,19 @@ fn script(dir: &Path, name: &str, body: &str) -> WorkerSettings {
     }
 }
 
+/// Start a worker, retrying while another test thread's fork still holds the just-written
+/// script open ("text file busy").
+fn spawn(settings: &WorkerSettings) -> Worker {
+    for _ in 0..50 {
+        match Worker::spawn(settings) {
+            Ok(worker) => return worker,
+            Err(e) if e.raw_os_error() == Some(26) => std::thread::sleep(Duration::from_millis(20)),
+            Err(e) => panic!("spawn: {e}"),
+        }
+    }
+    panic!("the script stayed busy")
+}
+
 fn job() -> Job {
     Job {
         path: "paper.txt".into(),
@@ -34,7 +47,7 @@ fn job() -> Job {
 fn a_hanging_worker_is_killed_at_the_time_limit() {
     let dir = tempfile::tempdir().expect("temp dir");
     let settings = script(dir.path(), "hang", "read line; sleep 60");
-    let mut worker = Worker::spawn(&settings).expect("spawn");
+    let mut worker = spawn(&settings);
     let started = std::time::Instant::now();
     let lost = worker
         .run(&job())
@@ -51,10 +64,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "crash",
         "read line; echo 'thread main has overflowed its stack' >&2; kill -ABRT $$",
     );
-    let lost = Worker::spawn(&crash)
-        .expect("spawn")
-        .run(&job())
-        .expect_err("lost");
+    let lost = spawn(&crash).run(&job()).expect_err("lost");
     assert_eq!(lost.kind, "crash");
     assert!(lost.reason.contains("overflowed"), "{}", lost.reason);
 
@@ -63,10 +73,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "oom",
         "read line; echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
     );
-    let lost = Worker::spawn(&oom)
-        .expect("spawn")
-        .run(&job())
-        .expect_err("lost");
+    let lost = spawn(&oom).run(&job()).expect_err("lost");
     assert_eq!(lost.kind, "oom");
 }
 
@@ -77,7 +84,7 @@ fn the_real_worker_answers_jobs() {
         file_timeout: Duration::from_secs(30),
         memory_bytes: 1 << 30,
     };
-    let mut worker = Worker::spawn(&settings).expect("spawn");
+    let mut worker = spawn(&settings);
     let seed = util::corpus().join("000_5af795796b427d82.txt");
     let job = Job {
         path: seed,
