@@ -81,3 +81,18 @@ pub const DEFAULT_FILE_TIMEOUT_SECS: u64 = 30;
 /// largest real papers (their text is a few MB; lopdf needs several times the PDF's size), small
 /// enough that a decompression bomb or a runaway parser cannot exhaust the machine.
 pub const DEFAULT_WORKER_MEMORY_BYTES: u64 = 1 << 30;
+
+/// Longest time the server spends on one request's index work (a search, a lookup, preparing
+/// an export) before answering `503 timeout`. Searches of the sample corpus take milliseconds;
+/// one past this is pathological, and the client is better told than kept waiting.
+pub const REQUEST_TIME_LIMIT_SECS: u64 = 10;
+
+/// Most parameters accepted in one request's query string. Each filter value adds a clause and
+/// a facet count to the search; real searches use a handful.
+pub const MAX_QUERY_PARAMETERS: usize = 64;
+
+/// Entries in an Atom feed: a feed carries what is new, and readers poll it often.
+pub const FEED_ENTRIES: usize = 50;
+
+/// Longest the server waits, after Ctrl-C, for requests in flight to finish.
+pub const SHUTDOWN_GRACE_SECS: u64 = 10;

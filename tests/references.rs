@@ -361,3 +361,27 @@ fn reindexing_a_changed_paper_updates_the_links() {
     ]);
     assert_eq!(status(&index), "unresolved", "the cited minutes are gone");
 }
+
+#[test]
+fn the_api_serves_the_thread_and_people() {
+    use quorum::search::Engine;
+    use quorum::serve::api;
+    let engine = Engine::open(fixture_index()).expect("index opens");
+    let (_, response) = search_json(fixture_index(), "\"Previous Reference: Minute 47\"", &[]);
+    let start = hits(&response)[0]["id"].as_str().unwrap_or("").to_string();
+    let thread = api::thread(&engine, &start, "").expect("thread by passage id");
+    assert_eq!(thread.steps.len(), 5);
+    let item = thread.steps[3].id.clone();
+    let again = api::thread(&engine, &item, "").expect("thread by item id");
+    assert_eq!(again.steps.len(), 5);
+    assert!(api::thread(&engine, "ffffffffffffffff:7", "").is_err());
+    assert!(api::thread(&engine, "../etc", "").is_err());
+
+    let corpus_engine = Engine::open(corpus_index()).expect("index opens");
+    let person =
+        api::person(&corpus_engine, "Councillor%20Nicholas%20Bennett%20JP", "").expect("person");
+    assert_eq!(person.name, "Nicholas Bennett");
+    assert!(!person.spoke.is_empty() && !person.attended.is_empty());
+    let nobody = api::person(&corpus_engine, "Nobody%20Atall", "").expect("person");
+    assert!(nobody.attended.is_empty() && nobody.spoke.is_empty());
+}

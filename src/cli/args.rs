@@ -32,6 +32,8 @@ pub enum Command {
     /// The thread of one matter across meetings: what a passage or item cites and what cites
     /// it, oldest first.
     Refs(RefsArgs),
+    /// Bring the index up to date, then serve the JSON API and the web page over HTTP.
+    Serve(ServeArgs),
     /// Internal: read files for an indexing run in an isolated process (jobs on stdin).
     #[command(hide = true)]
     Worker(WorkerArgs),
@@ -179,6 +181,20 @@ pub struct RefsArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `quorum serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Corpus to index (incrementally) before serving.
+    #[arg(long, default_value = "corpus", value_name = "DIR")]
+    pub corpus: PathBuf,
+    /// Address to listen on; loopback unless another is asked for. Port 0 picks a free port
+    /// (the first line printed says which).
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// `quorum inspect`.

@@ -90,6 +90,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Outcome::Success
         }
+        Command::Serve(args) => {
+            let options = IndexOptions {
+                progress: io::stderr().is_terminal(),
+                isolation: default_isolation()?,
+                ..IndexOptions::default()
+            };
+            let (index, corpus) = (&args.locations.index, &args.corpus);
+            crate::serve::run(index, corpus, args.addr, &options, &mut out)?;
+            Outcome::Success
+        }
         Command::Worker(args) => {
             index::worker::limit_own_memory(args.memory_bytes)?;
             index::worker::serve_jobs(io::stdin().lock(), out, index::read_job)?;

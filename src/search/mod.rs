@@ -11,6 +11,7 @@
 pub mod build;
 pub mod connect;
 pub mod filters;
+pub mod lookup;
 pub mod query;
 pub mod snippet;
 pub mod thread;

@@ -552,6 +552,16 @@ mod tests {
     }
 
     #[test]
+    fn nesting_sweep_never_aborts() {
+        for depth in 1..=10_000 {
+            for open in ["(", "\"", "+("] {
+                let q = format!("{}x{}", open.repeat(depth), ")".repeat(depth));
+                let _ = parse(&q);
+            }
+        }
+    }
+
+    #[test]
     fn pasted_colons_are_punctuation() {
         let q = text_of("Reference: Minute 46");
         assert_eq!(q.alternatives[0][0].1, Clause::Word("Reference".into()));

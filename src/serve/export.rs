@@ -1,0 +1,241 @@
+//! Export rows: matching passages in, CSV or JSON Lines bytes out, one batch at a time.
+//!
+//! Every format carries the same flat [`Row`] per passage, so a spreadsheet and a script see
+//! the same columns. [`write_all`] runs on a blocking thread and hands batches to the HTTP
+//! body through a bounded channel: memory stays flat however many rows are exported, and the
+//! export stops as soon as the client goes away.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tokio::sync::mpsc::Sender;
+
+use crate::index::record::PassageRecord;
+use crate::model::{DocType, Role};
+use crate::search::lookup::ExportPlan;
+
+use super::error::ApiError;
+
+/// Passages read and encoded per chunk of the response body.
+const BATCH: usize = 500;
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl Format {
+    /// The `format` parameter's value; CSV when absent.
+    pub fn parse(value: Option<&str>) -> Result<Format, ApiError> {
+        match value {
+            None | Some("csv") => Ok(Format::Csv),
+            Some("jsonl") => Ok(Format::Jsonl),
+            Some(other) => Err(ApiError::BadParameter(format!(
+                "format {other:?}: expected csv or jsonl"
+            ))),
+        }
+    }
+
+    /// The response's content type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Jsonl => "application/x-ndjson",
+        }
+    }
+
+    /// The suggested file name.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Csv => "quorum-export.csv",
+            Format::Jsonl => "quorum-export.jsonl",
+        }
+    }
+}
+
+/// One exported passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Passage id.
+    pub id: String,
+    /// Committee.
+    pub committee: Option<String>,
+    /// Council.
+    pub council: Option<String>,
+    /// Meeting date.
+    pub date: Option<NaiveDate>,
+    /// Item number.
+    pub item_number: Option<String>,
+    /// Item title.
+    pub item_title: Option<String>,
+    /// Passage type.
+    #[serde(rename = "type")]
+    pub doc_type: DocType,
+    /// Passage role.
+    pub role: Role,
+    /// Page (PDF).
+    pub page: Option<u32>,
+    /// Report section.
+    pub section: Option<String>,
+    /// Document id.
+    pub document_id: String,
+    /// Document title.
+    pub document_title: String,
+    /// Path in the corpus.
+    pub document_path: String,
+    /// Where the document was published.
+    pub document_url: Option<String>,
+    /// The passage text.
+    pub text: String,
+}
+
+impl From<PassageRecord> for Row {
+    fn from(r: PassageRecord) -> Self {
+        let p = r.passage;
+        Row {
+            id: p.id,
+            committee: r.meeting.committee,
+            council: r.meeting.council,
+            date: r.meeting.date,
+            item_number: p.item.as_ref().map(|i| i.number.clone()),
+            item_title: p.item.map(|i| i.title),
+            doc_type: p.doc_type,
+            role: p.role,
+            page: p.page,
+            section: p.section,
+            document_id: r.document.id,
+            document_title: r.document.title,
+            document_path: r.document.path,
+            document_url: r.document.url,
+            text: p.text,
+        }
+    }
+}
+
+/// The CSV header row (nothing for JSON Lines).
+fn header(format: Format) -> Vec<u8> {
+    match format {
+        Format::Csv => b"id,committee,council,date,item_number,item_title,type,role,page,section,\
+document_id,document_title,document_path,document_url,text\n"
+            .to_vec(),
+        Format::Jsonl => Vec::new(),
+    }
+}
+
+/// Encode rows in `format`, without a header.
+pub fn encode(format: Format, rows: Vec<Row>) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Csv => {
+            let mut writer = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(Vec::new());
+            for row in rows {
+                writer.serialize(row).map_err(|e| e.to_string())?;
+            }
+            writer.into_inner().map_err(|e| e.to_string())
+        }
+        Format::Jsonl => {
+            let mut out = Vec::new();
+            for row in rows {
+                serde_json::to_writer(&mut out, &row).map_err(|e| e.to_string())?;
+                out.push(b'\n');
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// Send the header and every row of `plan` to `sender`, in batches. Stops when the receiver
+/// is gone; a read failure is sent as an error, which cuts the response short.
+pub fn write_all(plan: &ExportPlan, format: Format, sender: &Sender<std::io::Result<Vec<u8>>>) {
+    let head = header(format);
+    if !head.is_empty() && sender.blocking_send(Ok(head)).is_err() {
+        return;
+    }
+    for start in (0..plan.len()).step_by(BATCH) {
+        let chunk = plan
+            .batch(start, BATCH)
+            .map_err(|e| e.to_string())
+            .and_then(|records| encode(format, records.into_iter().map(Row::from).collect()));
+        let failed = chunk.is_err();
+        let message = chunk.map_err(|e| {
+            tracing::error!(error = %e, "export stopped");
+            std::io::Error::other(e)
+        });
+        if sender.blocking_send(message).is_err() || failed {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> Row {
+        Row {
+            id: "p1".into(),
+            committee: Some("Executive, \"Main\"".into()),
+            council: None,
+            date: NaiveDate::from_ymd_opt(2018, 12, 12),
+            item_number: Some("5(a)".into()),
+            item_title: Some("Budget".into()),
+            doc_type: DocType::Minutes,
+            role: Role::Resolution,
+            page: Some(3),
+            section: None,
+            document_id: "d1".into(),
+            document_title: "Minutes".into(),
+            document_path: "a.pdf".into(),
+            document_url: None,
+            text: "line one\nline two".into(),
+        }
+    }
+
+    #[test]
+    fn csv_rows_match_the_header_and_quote_what_needs_it() {
+        let bytes = [
+            header(Format::Csv),
+            encode(Format::Csv, vec![row()]).unwrap(),
+        ]
+        .concat();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        let records: Vec<_> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].len(), headers.len());
+        assert_eq!(&records[0][1], "Executive, \"Main\"");
+        assert_eq!(&records[0][3], "2018-12-12");
+        assert_eq!(&records[0][14], "line one\nline two");
+    }
+
+    #[test]
+    fn csv_header_names_the_row_fields_in_order() {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.serialize(row()).unwrap();
+        let bytes = writer.into_inner().unwrap();
+        let first = bytes.split(|b| *b == b'\n').next().unwrap();
+        assert_eq!([first, b"\n"].concat(), header(Format::Csv));
+    }
+
+    #[test]
+    fn jsonl_is_one_object_per_line() {
+        let bytes = encode(Format::Jsonl, vec![row(), row()]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let lines: Vec<_> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+        assert_eq!(v["type"], "minutes");
+        assert_eq!(v["page"], 3);
+    }
+
+    #[test]
+    fn formats_parse() {
+        assert_eq!(Format::parse(None).unwrap(), Format::Csv);
+        assert_eq!(Format::parse(Some("jsonl")).unwrap(), Format::Jsonl);
+        assert!(Format::parse(Some("xlsx")).is_err());
+    }
+}

@@ -1,0 +1,277 @@
+//! Query-string parameters: the raw `a=1&b=2` of a request in, a checked [`SearchRequest`] out.
+//!
+//! Parsed from the raw query string (not through a struct deserialiser) because facet
+//! parameters repeat: `committee=A&committee=B` means either committee. Each endpoint names the
+//! parameters it takes; any other is refused with `bad_parameter`, as is a repeated singular
+//! parameter or a value out of range, so a typo never silently widens a search.
+
+use crate::limits::{DEFAULT_LIMIT, MAX_QUERY_PARAMETERS};
+use crate::model::{DocType, Role};
+use crate::search::{query, DateRange, Filters, SearchError, SearchRequest, Sort};
+
+use super::error::ApiError;
+
+/// Parameters of `/api/search`.
+pub const SEARCH: &[&str] = &[
+    "q",
+    "committee",
+    "council",
+    "type",
+    "role",
+    "year",
+    "municipal_year",
+    "person",
+    "act",
+    "from",
+    "to",
+    "sort",
+    "limit",
+    "offset",
+    "group",
+];
+
+/// Parameters of `/api/feed.atom`: the search, always newest first, first page.
+pub const FEED: &[&str] = &[
+    "q",
+    "committee",
+    "council",
+    "type",
+    "role",
+    "year",
+    "municipal_year",
+    "person",
+    "act",
+    "from",
+    "to",
+];
+
+/// Parameters of `/api/export`: the search, its order, and the format.
+pub const EXPORT: &[&str] = &[
+    "q",
+    "committee",
+    "council",
+    "type",
+    "role",
+    "year",
+    "municipal_year",
+    "person",
+    "act",
+    "from",
+    "to",
+    "sort",
+    "format",
+];
+
+/// Parameters of the endpoints that take none.
+pub const NONE: &[&str] = &[];
+
+/// A request's parameters, decoded, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params {
+    pairs: Vec<(String, String)>,
+}
+
+impl Params {
+    /// Decode `raw` (without the `?`), refusing any name not in `allowed`.
+    pub fn parse(raw: &str, allowed: &[&str]) -> Result<Params, ApiError> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .filter(|(k, v)| !(k.is_empty() && v.is_empty()))
+            .collect();
+        if pairs.len() > MAX_QUERY_PARAMETERS {
+            return Err(ApiError::BadParameter(format!(
+                "{} parameters; at most {MAX_QUERY_PARAMETERS} are accepted",
+                pairs.len()
+            )));
+        }
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+            let expected = if allowed.is_empty() {
+                "this endpoint takes no parameters".to_string()
+            } else {
+                format!("expected one of {}", allowed.join(", "))
+            };
+            return Err(ApiError::BadParameter(format!(
+                "unknown parameter {name:?}: {expected}"
+            )));
+        }
+        Ok(Params { pairs })
+    }
+
+    /// Every non-empty value of a repeatable parameter.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.pairs
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The value of a singular parameter; an empty value counts as absent.
+    pub fn one(&self, name: &str) -> Result<Option<&str>, ApiError> {
+        match self.all(name).as_slice() {
+            [] => Ok(None),
+            [value] => Ok(Some(value)),
+            _ => Err(ApiError::BadParameter(format!(
+                "parameter {name:?} given more than once; it takes one value"
+            ))),
+        }
+    }
+
+    /// The search these parameters describe (parameters absent here take their defaults).
+    pub fn to_request(&self) -> Result<SearchRequest, ApiError> {
+        let mut filters = self.filters()?;
+        filters.date = self.dates()?;
+        let sort = match self.one("sort")? {
+            Some(s) => s.parse::<Sort>().map_err(parameter)?,
+            None => Sort::Relevance,
+        };
+        let group_by_item = match self.one("group")? {
+            None => false,
+            Some("item") => true,
+            Some(other) => {
+                return Err(ApiError::BadParameter(format!(
+                    "group {other:?}: the only grouping is \"item\""
+                )))
+            }
+        };
+        Ok(SearchRequest {
+            query: self.one("q")?.unwrap_or_default().to_string(),
+            filters,
+            sort,
+            limit: self.number("limit")?.unwrap_or(DEFAULT_LIMIT),
+            offset: self.number("offset")?.unwrap_or(0),
+            group_by_item,
+        })
+    }
+
+    fn filters(&self) -> Result<Filters, ApiError> {
+        let unknown = |e: crate::model::UnknownValue| ApiError::BadParameter(e.to_string());
+        let owned = |name: &str| self.all(name).into_iter().map(str::to_string).collect();
+        Ok(Filters {
+            committee: owned("committee"),
+            council: owned("council"),
+            doc_type: self
+                .all("type")
+                .into_iter()
+                .map(|t| t.parse::<DocType>().map_err(unknown))
+                .collect::<Result<_, _>>()?,
+            role: self
+                .all("role")
+                .into_iter()
+                .map(|r| r.parse::<Role>().map_err(unknown))
+                .collect::<Result<_, _>>()?,
+            year: self
+                .all("year")
+                .into_iter()
+                .map(|y| query::parse_year(y.trim()).map_err(parameter))
+                .collect::<Result<_, _>>()?,
+            municipal_year: self
+                .all("municipal_year")
+                .into_iter()
+                .map(|y| query::parse_municipal_year(y.trim()).map_err(parameter))
+                .collect::<Result<_, _>>()?,
+            person: self.all("person").into_iter().map(str::to_string).collect(),
+            act: self.all("act").into_iter().map(str::to_string).collect(),
+            ..Filters::default()
+        })
+    }
+
+    fn dates(&self) -> Result<Option<DateRange>, ApiError> {
+        let date = |name: &str| -> Result<_, ApiError> {
+            self.one(name)?
+                .map(|v| query::parse_date(v.trim()).map_err(parameter))
+                .transpose()
+        };
+        let (from, to) = (date("from")?, date("to")?);
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                return Err(ApiError::BadParameter(format!("from {f} is after to {t}")));
+            }
+        }
+        Ok((from.is_some() || to.is_some()).then_some(DateRange { from, to }))
+    }
+
+    fn number(&self, name: &str) -> Result<Option<usize>, ApiError> {
+        self.one(name)?
+            .map(|v| {
+                v.trim().parse::<usize>().map_err(|_| {
+                    ApiError::BadParameter(format!("{name} {v:?} is not a whole number"))
+                })
+            })
+            .transpose()
+    }
+}
+
+/// A value error in a parameter is a `bad_parameter`, whichever parser found it.
+fn parameter(e: SearchError) -> ApiError {
+    match e {
+        SearchError::BadQuery(m) | SearchError::BadParameter(m) => ApiError::BadParameter(m),
+        other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(raw: &str) -> Result<SearchRequest, ApiError> {
+        Params::parse(raw, SEARCH)?.to_request()
+    }
+
+    #[test]
+    fn repeated_facets_are_alternatives() {
+        let r =
+            request("q=foster+carers&committee=A&committee=B%20C&type=minutes&year=2018").unwrap();
+        assert_eq!(r.query, "foster carers");
+        assert_eq!(r.filters.committee, ["A", "B C"]);
+        assert_eq!(r.filters.doc_type, [DocType::Minutes]);
+        assert_eq!(r.filters.year, ["2018"]);
+    }
+
+    #[test]
+    fn defaults_and_empty_values() {
+        let r = request("q=&from=&sort=").unwrap();
+        assert_eq!(r, SearchRequest::new(""));
+        assert_eq!(request("").unwrap(), SearchRequest::new(""));
+    }
+
+    #[test]
+    fn paging_sorting_grouping_and_dates() {
+        let r = request("limit=20&offset=40&sort=-date&group=item&from=2018-01-01&to=2019-01-01")
+            .unwrap();
+        assert_eq!((r.limit, r.offset, r.sort), (20, 40, Sort::DateDesc));
+        assert!(r.group_by_item);
+        assert!(r.filters.date.is_some());
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        for (raw, needle) in [
+            ("colour=red", "unknown parameter \"colour\""),
+            ("q=a&q=b", "more than once"),
+            ("limit=ten", "not a whole number"),
+            ("limit=-1", "not a whole number"),
+            ("type=memo", "unknown type"),
+            ("role=vote", "unknown role"),
+            ("year=18", "four-digit"),
+            ("municipal_year=2018", "2018/19"),
+            ("from=12/12/2018", "not a date"),
+            ("from=2019-01-01&to=2018-01-01", "after"),
+            ("sort=score", "sort"),
+            ("group=meeting", "grouping"),
+        ] {
+            let err = request(raw).unwrap_err();
+            assert_eq!(err.code(), "bad_parameter", "{raw}");
+            assert!(err.to_string().contains(needle), "{raw}: {err}");
+        }
+    }
+
+    #[test]
+    fn endpoints_refuse_parameters_they_do_not_take() {
+        assert!(Params::parse("limit=5", FEED).is_err());
+        assert!(Params::parse("x=1", NONE).is_err());
+        assert!(Params::parse("", NONE).is_ok());
+        let many = "committee=a&".repeat(MAX_QUERY_PARAMETERS + 1);
+        assert!(Params::parse(&many, SEARCH).is_err());
+    }
+}

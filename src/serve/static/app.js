@@ -1,0 +1,432 @@
+// quorum's web page: reads the page URL, asks the JSON API, draws the answer.
+//
+// The URL holds the whole state, so every view can be bookmarked and shared:
+//   /?q=...&committee=...&from=...&sort=...&group=item&page=2   a search
+//   /?passage=ID&q=...                                         a passage in its document
+//   /?view=archive                                             the archive overview
+// Text from the index is inserted with textContent; the only HTML taken from the server is
+// the search snippet, and only its text and <mark> elements are kept.
+"use strict";
+
+const PAGE_SIZE = 10;
+const FACETS = [
+  ["committee", "Committee"],
+  ["council", "Council"],
+  ["type", "Type"],
+  ["role", "Role"],
+  ["year", "Year"],
+  ["municipal_year", "Municipal year"],
+];
+const SEARCH_KEYS = ["q", "from", "to", "sort", "group", ...FACETS.map(([k]) => k)];
+
+const $ = (id) => document.getElementById(id);
+
+// el("a", {href: "/"}, "text", child) -> element; strings become text nodes.
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+// The snippet's text and <mark>s, nothing else.
+function snippetNodes(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = [];
+  for (const node of template.content.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) out.push(node.textContent);
+    else if (node.nodeName === "MARK") out.push(el("mark", {}, node.textContent));
+    else out.push(node.textContent);
+  }
+  return out;
+}
+
+function formatDate(iso) {
+  if (!iso) return null;
+  const d = new Date(iso + "T00:00:00Z");
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+// ---- navigation --------------------------------------------------------------------------
+
+function currentParams() {
+  return new URLSearchParams(location.search);
+}
+
+function href(params) {
+  const s = params.toString();
+  return s ? "/?" + s : "/";
+}
+
+function go(params, replace) {
+  const url = href(params);
+  if (replace) history.replaceState(null, "", url);
+  else history.pushState(null, "", url);
+  render();
+}
+
+// Links inside the page navigate without a reload (and still work as plain links).
+document.addEventListener("click", (event) => {
+  const a = event.target.closest("a[data-nav]");
+  if (!a || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  go(new URL(a.href).searchParams);
+});
+window.addEventListener("popstate", render);
+document.addEventListener("keydown", (event) => {
+  const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
+  if (event.key === "/" && !typing) {
+    event.preventDefault();
+    $("q").focus();
+    $("q").select();
+  }
+});
+
+// The search parameters only (no page, passage or view).
+function searchParams(params) {
+  const out = new URLSearchParams();
+  for (const [k, v] of params) if (SEARCH_KEYS.includes(k) && v !== "") out.append(k, v);
+  return out;
+}
+
+function filterParams(params) {
+  const out = searchParams(params);
+  for (const k of ["sort", "group"]) out.delete(k);
+  return out;
+}
+
+// Read the form and facet boxes into a new search URL.
+function submitSearch(event) {
+  if (event) event.preventDefault();
+  const params = new URLSearchParams();
+  const q = $("q").value.trim();
+  if (q) params.set("q", q);
+  for (const box of document.querySelectorAll("#facets input[type=checkbox]:checked")) {
+    params.append(box.name, box.value);
+  }
+  for (const id of ["from", "to"]) if ($(id).value) params.set(id, $(id).value);
+  if ($("sort").value !== "relevance") params.set("sort", $("sort").value);
+  if ($("group").checked) params.set("group", "item");
+  go(params);
+}
+
+function initForm() {
+  // On a phone the refinements fold away above the results.
+  if (window.matchMedia("(max-width: 50rem)").matches) $("refine").open = false;
+  $("search-form").addEventListener("submit", submitSearch);
+  for (const id of ["sort", "from", "to", "group"]) $(id).addEventListener("change", () => submitSearch());
+  $("facets").addEventListener("change", () => submitSearch());
+}
+
+function fillForm(params) {
+  $("q").value = params.get("q") || "";
+  $("from").value = params.get("from") || "";
+  $("to").value = params.get("to") || "";
+  $("sort").value = params.get("sort") || "relevance";
+  $("group").checked = params.get("group") === "item";
+}
+
+// ---- talking to the API ------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: "application/json" } });
+  } catch (e) {
+    throw new ApiError(0, "network", "The server could not be reached. Is quorum still running?");
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (body && body.error) || {};
+    throw new ApiError(response.status, error.code || "unknown", error.message || response.statusText);
+  }
+  return body;
+}
+
+function setStatus(text) {
+  $("status").textContent = text;
+}
+
+function showError(error) {
+  const content = $("content");
+  const title =
+    error.code === "bad_query" ? "That query could not be read" :
+    error.code === "bad_parameter" ? "One of the search settings is not valid" :
+    error.code === "not_found" ? "Not found" :
+    error.code === "timeout" ? "That search took too long" : "Something went wrong";
+  content.replaceChildren(
+    el("div", { class: "error", role: "alert" }, el("h2", {}, title), el("p", {}, error.message))
+  );
+  setStatus(title);
+}
+
+// ---- views -------------------------------------------------------------------------------
+
+let generation = 0; // a newer render makes older responses stale
+
+async function render() {
+  const params = currentParams();
+  const mine = ++generation;
+  fillForm(params);
+  document.body.classList.toggle("reading", params.has("passage") || params.get("view") === "archive");
+  try {
+    if (params.has("passage")) await showPassage(params, mine);
+    else if (params.get("view") === "archive") await showArchive(mine);
+    else await showSearch(params, mine);
+  } catch (error) {
+    if (mine === generation) showError(error);
+  }
+}
+
+async function showSearch(params, mine) {
+  const page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
+  const query = searchParams(params);
+  query.set("limit", PAGE_SIZE);
+  if (page > 1) query.set("offset", (page - 1) * PAGE_SIZE);
+  setStatus("Searching…");
+  const response = await api("/api/search?" + query);
+  if (mine !== generation) return;
+  document.title = (params.get("q") ? params.get("q") + " – " : "") + "quorum";
+  $("feed-head").href = "/api/feed.atom?" + filterParams(params);
+  drawFacets(response.facets, params);
+  const grouped = params.get("group") === "item";
+  const noun = grouped ? (response.total === 1 ? "item" : "items") : response.total === 1 ? "passage" : "passages";
+  const summary = `${response.total.toLocaleString("en-GB")} ${noun} ${response.total === 1 ? "matches" : "match"}`;
+  setStatus(response.total === 0 ? "No results" : summary);
+  const content = $("content");
+  content.replaceChildren(
+    el("div", { class: "summary" },
+      el("p", { class: "total" }, response.total === 0 ? "" : summary + (params.get("q") ? ` “${params.get("q")}”` : "")),
+      el("p", { class: "tools" },
+        el("a", { href: "/api/feed.atom?" + filterParams(params), class: "feed" }, "Atom feed of this search"),
+        " · Export: ",
+        el("a", { href: "/api/export?format=csv&" + searchParams(params) }, "CSV"), " ",
+        el("a", { href: "/api/export?format=jsonl&" + searchParams(params) }, "JSON Lines"))),
+    drawChart(response.facets.year, params),
+    response.total === 0 ? noResults(params) : el("ol", { class: "results", start: (page - 1) * PAGE_SIZE + 1 },
+      response.hits.map((hit) => drawHit(hit, params))),
+    drawPager(page, response.total, params)
+  );
+}
+
+function noResults(params) {
+  const filtered = [...filterParams(params).keys()].some((k) => k !== "q");
+  return el("div", { class: "notice", role: "note" },
+    el("h2", {}, "No results"),
+    el("p", {}, "Nothing in the archive matches" + (params.get("q") ? ` “${params.get("q")}”` : " this search") + "."),
+    el("ul", {},
+      el("li", {}, "Check the spelling, or use fewer words: every word must match."),
+      filtered ? el("li", {}, "Untick a filter or widen the dates.") : null,
+      el("li", {}, "Search a stem with a star: ", el("code", {}, "foster*"), ".")));
+}
+
+function hitTitle(hit) {
+  if (hit.item) return `Item ${hit.item.number}: ${hit.item.title}`;
+  return hit.section || hit.document.title;
+}
+
+function meetingLine(meeting) {
+  return [meeting.committee, meeting.council, formatDate(meeting.date)].filter(Boolean).join(" · ");
+}
+
+function passageHref(id, params) {
+  const p = new URLSearchParams({ passage: id });
+  if (params && params.get("q")) p.set("q", params.get("q"));
+  return href(p);
+}
+
+function drawHit(hit, params) {
+  return el("li", { class: "hit" },
+    el("h3", {}, el("a", { href: passageHref(hit.id, params), "data-nav": true }, hitTitle(hit))),
+    el("p", { class: "meta" },
+      meetingLine(hit.meeting) || hit.document.title,
+      hit.page ? ` · page ${hit.page}` : "",
+      " ",
+      el("span", { class: "badge type-" + hit.type }, hit.type),
+      " ",
+      el("span", { class: "badge role-" + hit.role }, hit.role)),
+    el("p", { class: "snippet" }, snippetNodes(hit.snippet)),
+    hit.other_matches ? el("p", { class: "more" }, `and ${hit.other_matches} more matching passage${hit.other_matches === 1 ? "" : "s"} in this item`) : null);
+}
+
+function drawFacets(facets, params) {
+  const groups = FACETS.map(([key, label]) => {
+    const chosen = params.getAll(key);
+    const values = facets[key].slice();
+    for (const v of chosen) if (!values.some((f) => f.value === v)) values.push({ value: v, count: 0 });
+    if (values.length === 0) return null;
+    return el("fieldset", { class: "facet" },
+      el("legend", {}, label),
+      el("ul", {}, values.map((f, i) => {
+        const id = `facet-${key}-${i}`;
+        return el("li", {},
+          el("input", { type: "checkbox", id, name: key, value: f.value, checked: chosen.includes(f.value) }),
+          el("label", { for: id }, f.value, " ", el("span", { class: "count" }, `(${f.count.toLocaleString("en-GB")})`)));
+      })));
+  });
+  $("facets").replaceChildren(...groups.filter(Boolean));
+}
+
+function drawChart(years, params) {
+  const counts = new Map(years.map((f) => [parseInt(f.value, 10), f.count]));
+  if (counts.size === 0) return el("div", { class: "chart empty" });
+  const first = Math.min(...counts.keys());
+  const last = Math.max(...counts.keys());
+  const max = Math.max(...counts.values());
+  const chosen = params.getAll("year");
+  const bars = [];
+  for (let y = first; y <= last && bars.length < 200; y++) {
+    const n = counts.get(y) || 0;
+    const target = filterParams(params);
+    target.delete("year");
+    target.append("year", String(y));
+    const bar = el("span", { class: "bar" });
+    bar.style.height = Math.max(n ? 4 : 0, Math.round((n / max) * 100)) + "%";
+    bars.push(el("a", {
+      href: href(target), "data-nav": true, class: chosen.includes(String(y)) ? "col chosen" : "col",
+      title: `${y}: ${n} passages`, "aria-label": `${y}: ${n} matching passages; show only ${y}`,
+    }, bar, el("span", { class: "year" }, String(y))));
+  }
+  return el("figure", { class: "chart" },
+    el("figcaption", {}, "Matching passages per year"),
+    el("div", { class: "bars" }, bars));
+}
+
+function drawPager(page, total, params) {
+  const pages = Math.ceil(total / PAGE_SIZE);
+  if (pages <= 1) return el("nav", { class: "pager", "aria-label": "Pages" });
+  const link = (n, text, rel) => {
+    const p = new URLSearchParams(params);
+    p.delete("passage");
+    if (n > 1) p.set("page", n); else p.delete("page");
+    return el("a", { href: href(p), "data-nav": true, rel }, text);
+  };
+  return el("nav", { class: "pager", "aria-label": "Pages" },
+    page > 1 ? link(page - 1, "← Previous", "prev") : null,
+    el("span", { "aria-current": "page" }, ` Page ${page} of ${pages.toLocaleString("en-GB")} `),
+    page < pages ? link(page + 1, "Next →", "next") : null);
+}
+
+async function showPassage(params, mine) {
+  setStatus("Opening the passage…");
+  const view = await api("/api/passages/" + encodeURIComponent(params.get("passage")));
+  const doc = await api("/api/documents/" + encodeURIComponent(view.document.id));
+  if (mine !== generation) return;
+  const back = searchParams(params);
+  const m = view.meeting;
+  const heading = el("h2", { tabindex: "-1", id: "passage-heading" },
+    view.passage.item ? `Item ${view.passage.item.number}: ${view.passage.item.title}` : doc.title);
+  const source = doc.url
+    ? el("a", { href: doc.url, rel: "noopener noreferrer" }, "Source document")
+    : el("span", {}, "Source file: ", el("code", {}, doc.path));
+  document.title = (view.passage.item ? view.passage.item.title : doc.title) + " – quorum";
+  $("content").replaceChildren(
+    el("p", { class: "back" }, el("a", { href: href(back), "data-nav": true }, back.toString() ? "← Back to the results" : "← Search")),
+    el("article", { class: "document" },
+      el("header", { class: "doc-head" },
+        heading,
+        el("p", { class: "meeting" }, [m.committee, m.council, formatDate(m.date), m.time, m.venue].filter(Boolean).join(" · ") || "Meeting not stated"),
+        el("p", { class: "doc-title" }, doc.title, " · ", source, " · ",
+          el("span", { class: "badge type-" + view.passage.type }, view.passage.type), " ",
+          el("span", { class: "badge role-" + view.passage.role }, view.passage.role)),
+        el("p", { class: "cite" }, el("strong", {}, "Cite as: "), view.citation, " ",
+          el("a", { href: passageHref(view.passage.id) }, "Permalink"))),
+      drawDocumentText(doc, view.passage.id)));
+  setStatus("Showing the passage in its document");
+  const current = document.querySelector(".passage.current");
+  const box = document.querySelector(".doc-text");
+  if (current && box) box.scrollTop = Math.max(0, current.offsetTop - box.clientHeight / 4);
+  heading.focus({ preventScroll: true });
+}
+
+// The document's text, passage by passage (offsets count Unicode scalar values).
+function drawDocumentText(doc, currentId) {
+  const chars = Array.from(doc.text);
+  const parts = [];
+  let at = 0;
+  for (const span of doc.passages) {
+    if (span.start > at) {
+      const gap = chars.slice(at, span.start).join("").trim();
+      if (gap) parts.push(el("div", { class: "gap" }, gap));
+    }
+    const isCurrent = span.id === currentId;
+    parts.push(el("div", {
+      class: isCurrent ? "passage current" : "passage", id: "p-" + span.id,
+      "aria-current": isCurrent ? "true" : null,
+    },
+      el("a", { class: "pilcrow", href: passageHref(span.id), "aria-label": "Permalink to this passage" }, "¶"),
+      chars.slice(span.start, span.end).join("")));
+    at = Math.max(at, span.end);
+  }
+  const tail = chars.slice(at).join("").trim();
+  if (tail) parts.push(el("div", { class: "gap" }, tail));
+  return el("div", { class: "doc-text" }, parts);
+}
+
+async function showArchive(mine) {
+  setStatus("Reading the archive overview…");
+  const stats = await api("/api/stats");
+  if (mine !== generation) return;
+  document.title = "Archive overview – quorum";
+  const range = stats.date_range.from
+    ? `${formatDate(stats.date_range.from)} to ${formatDate(stats.date_range.to)}` : "no dated meetings";
+  const n = (x) => x.toLocaleString("en-GB");
+  const facts = [
+    ["Documents", n(stats.documents)],
+    ["Passages", n(stats.passages)],
+    ["Meetings", n(stats.meetings)],
+    ["Councils", stats.councils.map((c) => `${c.council} (${n(c.documents)})`).join(", ") || "none named"],
+    ["Meetings from", range],
+    ["Last indexed", stats.last_indexed ? new Date(stats.last_indexed).toLocaleString("en-GB") : "unknown"],
+    ["Index size", (stats.index_bytes / 1048576).toFixed(1) + " MB"],
+    ["Files that failed", n(stats.failed.length)],
+  ];
+  const committeeRows = stats.committees.map((c) => {
+    const filter = new URLSearchParams();
+    if (c.committee) filter.set("committee", c.committee);
+    return el("tr", {},
+      el("th", { scope: "row" }, c.committee ? el("a", { href: href(filter), "data-nav": true }, c.committee) : "Committee not stated"),
+      el("td", {}, c.council || "–"),
+      el("td", { class: "num" }, n(c.documents)),
+      el("td", { class: "num" }, n(c.meetings)),
+      el("td", {}, c.years.map((y) => `${y.year ?? "undated"}: ${y.documents} doc${y.documents === 1 ? "" : "s"}, ${y.meetings} meeting${y.meetings === 1 ? "" : "s"}`).join("; ")));
+  });
+  $("content").replaceChildren(
+    el("section", { class: "archive" },
+      el("h2", { tabindex: "-1", id: "archive-heading" }, "Archive overview"),
+      el("p", {}, "What this archive holds, so you know what a search can and cannot find."),
+      el("dl", { class: "facts" }, facts.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])),
+      el("h3", {}, "Documents and meetings per committee"),
+      el("div", { class: "table-wrap" }, el("table", {},
+        el("thead", {}, el("tr", {}, ["Committee", "Council", "Documents", "Meetings", "By year"].map((h) => el("th", { scope: "col" }, h)))),
+        el("tbody", {}, committeeRows))),
+      el("h3", {}, "Files that could not be indexed"),
+      stats.failed.length === 0 ? el("p", {}, "Every file found was indexed.") :
+        el("div", { class: "table-wrap" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["File", "Problem", "Reason"].map((h) => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, stats.failed.map((f) => el("tr", {}, el("td", {}, el("code", {}, f.path)), el("td", {}, f.kind), el("td", {}, f.reason))))))));
+  $("facets").replaceChildren();
+  setStatus("Archive overview");
+  $("archive-heading").focus({ preventScroll: true });
+}
+
+initForm();
+render();
