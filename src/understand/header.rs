@@ -11,7 +11,7 @@
 //!   "Summons" is `agenda`, "Report of|by|to" or the "From: ... To: ... Subject:" layout is
 //!   `report` (also "By: ... To: ... Subject:"), "Record of decision" / "Decision notice" / "Decision to be taken by" is
 //!   `decision`. Nothing declared: `other`.
-//! - **Committee**: "meeting of [the] X held|to be held|on"; ModernGov's "X - Thursday 15
+//! - **Committee**: "meeting of \[the\] X held|to be held|on"; ModernGov's "X - Thursday 15
 //!   January 2026 7:30 pm" and "Agenda for X on ..."; a "To:" line ("To: Cabinet – 30 January
 //!   2025"); "Decision to be taken by:" followed by the body; otherwise a heading line in
 //!   capitals naming a body (COMMITTEE, CABINET, BOARD, PANEL, ...) that is not the council

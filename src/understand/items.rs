@@ -75,6 +75,11 @@ const DANGLING: [&str; 13] = [
 
 /// Whether `title` reads as a heading rather than a sentence.
 pub fn reads_as_heading(title: &str) -> bool {
+    reads_as_heading_within(title, MAX_MIXED_TITLE_WORDS)
+}
+
+/// [`reads_as_heading`], allowing a mixed-case title up to `max_words` words.
+fn reads_as_heading_within(title: &str, max_words: usize) -> bool {
     let letters = title.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 2 || title.len() > 250 || title.contains('\t') {
         return false;
@@ -102,7 +107,7 @@ pub fn reads_as_heading(title: &str) -> bool {
     let first_letter = title.chars().find(|c| c.is_alphabetic());
     let last_word = title.split_whitespace().last().unwrap_or("").to_lowercase();
     first_letter.is_some_and(char::is_uppercase)
-        && title.split_whitespace().count() <= MAX_MIXED_TITLE_WORDS
+        && title.split_whitespace().count() <= max_words
         && !title.trim_end().ends_with(['.', ',', ';', ':'])
         && !COMMA_THEN_LOWER.is_match(title)
         && !DANGLING.contains(&last_word.as_str())
@@ -113,6 +118,29 @@ pub fn reads_as_heading(title: &str) -> bool {
 fn continues_sentence(next: Option<&String>) -> bool {
     next.and_then(|n| n.chars().next())
         .is_some_and(char::is_lowercase)
+}
+
+/// An agenda title wrapped over the next one or two lines and closed by its page reference
+/// ("6. Draft Revenue Budget ...\nand Treasury Management Strategy (Pages 85 - 276)"): the
+/// reference marks it as a heading even though the wrapped line starts in lower case. Returns
+/// the joined title and how many lines it took after the first.
+fn paged_title(
+    title: &str,
+    content: &[(Line<'_>, String)],
+    next: usize,
+) -> Option<(String, usize)> {
+    let mut joined = title.to_string();
+    for extra in 1..=2 {
+        let (_, part) = content.get(next + extra - 1)?;
+        joined = format!("{joined} {part}");
+        if PAGES_REFERENCE.is_match(&joined) && joined.contains("Page") {
+            // The page reference vouches for it: allow a title twice as long.
+            let long_title = MAX_MIXED_TITLE_WORDS * 2;
+            return reads_as_heading_within(&tidy_title(&joined), long_title)
+                .then_some((joined, extra));
+        }
+    }
+    None
 }
 
 /// A heading title, tidied: site clutter and page references dropped.
@@ -189,9 +217,15 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
                 .get(i + usize::from(title_on_next_line))
                 .map(|(_, p)| p);
             let wrapped = !is_capitals(&title) && continues_sentence(after_title);
-            if rises && reads_as_heading(&title) && !wrapped {
-                let mut title = title;
-                let mut consumed = usize::from(title_on_next_line);
+            let first_line = usize::from(title_on_next_line);
+            let paged = wrapped
+                .then(|| paged_title(&title, &content, i + first_line))
+                .flatten();
+            if rises && (paged.is_some() || reads_as_heading(&title) && !wrapped) {
+                let (mut title, mut consumed) = match paged {
+                    Some((joined, extra)) => (joined, first_line + extra),
+                    None => (title, first_line),
+                };
                 // A title wrapped over up to three lines before its "(Item N)" reference.
                 let reference_at = (0..3).find(|k| {
                     content
@@ -364,6 +398,25 @@ mod tests {
             pairs(&[
                 ("87", "Cabinet Member Updates (Item 4)"),
                 ("88", "24/00108 - Revenue and Capital Budget Monitoring Report – November 2024-25 (Item 5)"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_title_wrapped_onto_a_lower_case_line_is_kept_when_its_page_reference_closes_it() {
+        let text = "5. Budget Monitoring Report\n(Pages 11 - 84)\n6. Draft Revenue Budget 2025-26, Draft Capital Programme\nand Treasury Management Strategy (Pages 85 - 276)\n7. Transfer of the Service\nfrom one Directorate to another Directorate across the Council and its\nPartners in Health and Care Services in the County (Pages 277 - 326)\n8. Members noted the report\nand asked questions.\n";
+        assert_eq!(
+            items(text),
+            pairs(&[
+                ("5", "Budget Monitoring Report"),
+                (
+                    "6",
+                    "Draft Revenue Budget 2025-26, Draft Capital Programme and Treasury Management Strategy"
+                ),
+                (
+                    "7",
+                    "Transfer of the Service from one Directorate to another Directorate across the Council and its Partners in Health and Care Services in the County"
+                ),
             ])
         );
     }
