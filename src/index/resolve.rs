@@ -171,7 +171,8 @@ impl Outline {
     }
 }
 
-/// The first line of a passage, at most [`EXCERPT_CHARS`] characters, markup removed.
+/// The first line of a passage (not its heading, when it has more), at most 160 characters,
+/// markup removed.
 pub fn excerpt(text: &str) -> String {
     let lines: Vec<String> = text
         .lines()
