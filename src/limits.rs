@@ -66,6 +66,10 @@ pub const INDEX_WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// Documents written between commits: bounds memory and the work a crash can lose.
 pub const DOCUMENTS_PER_COMMIT: usize = 2_000;
 
+/// Most items one thread (`quorum refs`) lists: a matter followed across years touches a few
+/// dozen items; more means a hub (a standing item cited by every meeting) and would flood it.
+pub const MAX_THREAD_STEPS: usize = 200;
+
 /// Most passages one export returns.
 pub const MAX_EXPORT_ROWS: usize = 100_000;
 

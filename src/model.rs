@@ -235,6 +235,13 @@ pub struct Passage {
     pub truncated: bool,
     /// The passage's text, normalised.
     pub text: String,
+    /// What the passage cites: minutes, documents, reports, meetings, items, legislation
+    /// ([`crate::understand::refs`]). Targets are filled in from the whole archive at search time.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    /// Who speaks in the passage ([`crate::understand::people`]).
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
 }
 
 /// One paper, understood: the unit quorum indexes, replaces and removes as a whole.
@@ -261,6 +268,171 @@ pub struct Document {
     pub passages: Vec<Passage>,
     /// The full extracted, normalised text that passages point into.
     pub text: String,
+    /// Who attended, from the front matter of minutes ([`crate::understand::people`]).
+    #[serde(default)]
+    pub attendance: Attendance,
+    /// Acronyms the paper defines ("Multi Agency Safeguarding Hub (MASH)").
+    #[serde(default)]
+    pub acronyms: Vec<Acronym>,
+}
+
+/// What a reference points at, by its form in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefKind {
+    /// "Minute 37", "Minutes 12 to 14", "Minute 46 (2018/19)".
+    Minute,
+    /// A document letter: `Document "AD"`.
+    Document,
+    /// A report code: "Report CS17062".
+    Report,
+    /// An earlier meeting: "the minutes of the meeting held on 23 January 2019".
+    Meeting,
+    /// An agenda item: "item 7".
+    Item,
+    /// Legislation: "Section 436A of the Education and Inspections Act 1996".
+    Act,
+}
+
+impl RefKind {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefKind::Minute => "minute",
+            RefKind::Document => "document",
+            RefKind::Report => "report",
+            RefKind::Meeting => "meeting",
+            RefKind::Item => "item",
+            RefKind::Act => "act",
+        }
+    }
+}
+
+/// One reference in a passage, with its exact span and what it was resolved to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// What kind of thing it names.
+    pub kind: RefKind,
+    /// The reference exactly as printed.
+    pub text: String,
+    /// Offset of its first character in the passage's text, in Unicode scalar values.
+    pub start: usize,
+    /// Offset one past its last character in the passage's text.
+    pub end: usize,
+    /// The key it names, normalised: `"37"` (one minute of a range each), `"AD"`, `"CS17062"`,
+    /// `"2019-01-23"`, `"7"`, or an act's name and year (`"Education Act 1996"`).
+    pub key: String,
+    /// The municipal year a minute reference names ("(2018/19)"), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<String>,
+    /// The section of an act ("436A"), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// The body a meeting reference names ("of the Executive held on"), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// What it points at in the archive; `null` when unresolved or ambiguous.
+    #[serde(default)]
+    pub target: Option<Target>,
+    /// `resolved`, `unresolved`, `ambiguous`, or `external` (legislation); absent until the
+    /// archive has been consulted (e.g. in `quorum inspect`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// For an unresolved or ambiguous reference: what resolving it would need.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For an ambiguous reference: every target that fits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Target>,
+}
+
+/// Where a reference points: an item (or the report under it) of one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// The first passage of the target (a permalink).
+    pub id: String,
+    /// The target document's id.
+    pub document: String,
+    /// The target item's number, when the target is an item.
+    pub item: Option<String>,
+    /// The target item's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The target's meeting date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// The target document's path, relative to the corpus.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// Someone who speaks in a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// As printed: "Councillor Nicholas Bennett JP", "The Chairman", "the Deputy Director
+    /// Children's Social Care".
+    pub display: String,
+    /// The person's name for matching, titles and post-nominals removed ("Nicholas Bennett");
+    /// for "The Chairman", the chair the attendance list names. `None` when the paper names
+    /// only an office ("A Member", "the Executive Director").
+    pub name: Option<String>,
+    /// The office the speaker is named by ("Chairman", "Member", "Executive Director").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One person in a meeting's attendance list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attendee {
+    /// As printed, e.g. "Charles Rideout QPM CVO".
+    pub display: String,
+    /// For matching: "Charles Rideout".
+    pub name: String,
+    /// Party group where the paper groups members ("CONSERVATIVE").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    /// Role where stated ("Chairman", "Church Representative (RC)", "Portfolio Holder ...").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// Who attended a meeting, from the minutes' front matter. Empty lists when not stated.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Attendance {
+    /// Members present.
+    #[serde(default)]
+    pub present: Vec<Attendee>,
+    /// Who chaired.
+    #[serde(default)]
+    pub chair: Option<Attendee>,
+    /// Co-opted members, with their role.
+    #[serde(default)]
+    pub co_opted: Vec<Attendee>,
+    /// "Also present", observers.
+    #[serde(default)]
+    pub also_present: Vec<Attendee>,
+    /// Apologies for absence.
+    #[serde(default)]
+    pub apologies: Vec<Attendee>,
+    /// Officers present.
+    #[serde(default)]
+    pub officers: Vec<Attendee>,
+}
+
+impl Attendance {
+    /// True when the paper listed nobody.
+    pub fn is_empty(&self) -> bool {
+        *self == Attendance::default()
+    }
+}
+
+/// An acronym a paper defines, or one from the built-in list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Acronym {
+    /// "MASH".
+    pub acronym: String,
+    /// "Multi Agency Safeguarding Hub".
+    pub expansion: String,
 }
 
 /// Stable short id for a string: the first 16 hex digits of its BLAKE3 hash.

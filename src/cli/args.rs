@@ -29,6 +29,9 @@ pub enum Command {
     Search(Box<SearchArgs>),
     /// Show what quorum understands of one file, without indexing it.
     Inspect(InspectArgs),
+    /// The thread of one matter across meetings: what a passage or item cites and what cites
+    /// it, oldest first.
+    Refs(RefsArgs),
     /// Bring the index up to date, then serve the JSON API and the web page over HTTP.
     Serve(ServeArgs),
     /// Generate a synthetic archive for benchmarks (see docs/PERFORMANCE.md).
@@ -145,6 +148,14 @@ pub struct SearchArgs {
     /// Only meetings in this municipal year, e.g. 2018/19 (repeatable).
     #[arg(long)]
     pub municipal_year: Vec<String>,
+    /// Only passages where this person speaks, e.g. "Nicholas Bennett" (repeatable; titles
+    /// such as Councillor and post-nominals such as JP are ignored).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only passages citing this legislation, as the act facet lists it, e.g.
+    /// "Education Act 1996" (repeatable).
+    #[arg(long, value_name = "ACT")]
+    pub act: Vec<String>,
     /// Only meetings on or after this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
@@ -158,6 +169,18 @@ pub struct SearchArgs {
     #[arg(long, value_name = "item")]
     pub group: Option<String>,
     /// Print one JSON object (the contract described in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `quorum refs`.
+#[derive(Debug, Args)]
+pub struct RefsArgs {
+    /// A passage id (as search hits show it) or an item id `DOCID:NUMBER`.
+    pub id: String,
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Print JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -245,6 +268,8 @@ impl SearchArgs {
                 .iter()
                 .map(|y| query::parse_municipal_year(y))
                 .collect::<Result<_, _>>()?,
+            person: self.person.clone(),
+            act: self.act.clone(),
             ..Filters::default()
         };
         filters.date = date_range(self.from.as_deref(), self.to.as_deref())?;

@@ -78,6 +78,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             }
             Outcome::Success
         }
+        Command::Refs(args) => {
+            let engine = Engine::open(&args.locations.index)?;
+            let Some(thread) = engine.thread(&args.id)? else {
+                anyhow::bail!("no passage or item with id {:?} in the index", args.id);
+            };
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&thread)?)?;
+            } else {
+                output::thread(&mut out, &thread)?;
+            }
+            Outcome::Success
+        }
         Command::Serve(args) => {
             let options = IndexOptions {
                 progress: io::stderr().is_terminal(),

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::index::IndexSummary;
-use crate::model::{DocType, Document, Item, Meeting, Passage};
+use crate::model::{Acronym, Attendance, DocType, Document, Item, Meeting, Passage};
 use crate::search::{SearchRequest, SearchResponse};
 
 /// What `quorum inspect --json` prints: the document without its full text.
@@ -29,6 +29,10 @@ pub struct Inspection<'a> {
     pub items: &'a [Item],
     /// Passages.
     pub passages: &'a [Passage],
+    /// Who attended (minutes).
+    pub attendance: &'a Attendance,
+    /// Acronyms the paper defines.
+    pub acronyms: &'a [Acronym],
 }
 
 impl<'a> From<&'a Document> for Inspection<'a> {
@@ -41,6 +45,8 @@ impl<'a> From<&'a Document> for Inspection<'a> {
             url: d.url.as_deref(),
             items: &d.items,
             passages: &d.passages,
+            attendance: &d.attendance,
+            acronyms: &d.acronyms,
         }
     }
 }
@@ -191,6 +197,67 @@ pub fn clean(s: &str) -> String {
                 && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
         })
         .collect()
+}
+
+/// A thread, one step per line group: date, meeting, item, excerpt, and how it connects.
+pub fn thread(out: &mut dyn Write, thread: &crate::search::thread::Thread) -> io::Result<()> {
+    if thread.steps.len() <= 1 {
+        writeln!(
+            out,
+            "nothing in the archive cites or is cited by {}",
+            clean(&thread.id)
+        )?;
+    }
+    for step in &thread.steps {
+        let date = step
+            .meeting
+            .date
+            .map_or_else(|| "date unknown".to_string(), |d| d.to_string());
+        let committee = step
+            .meeting
+            .committee
+            .as_deref()
+            .unwrap_or("committee unknown");
+        let item = step.item.as_ref().map_or_else(String::new, |i| {
+            format!(" · item {} {}", clean(&i.number), clean(&i.title))
+        });
+        let marker = if step.start { "▶" } else { "•" };
+        writeln!(
+            out,
+            "{marker} {date} · {} · {}{item}",
+            clean(committee),
+            clean(&step.document.path)
+        )?;
+        writeln!(out, "    {}", clean(&step.excerpt))?;
+        for link in &step.links {
+            let arrow = if link.direction == "cites" {
+                "→"
+            } else {
+                "←"
+            };
+            writeln!(
+                out,
+                "    {arrow} {} {:?} ({})",
+                link.kind.as_str(),
+                clean(&link.text),
+                clean(&link.other)
+            )?;
+        }
+        writeln!(
+            out,
+            "    id {}  passage {}",
+            clean(&step.id),
+            clean(&step.passage)
+        )?;
+    }
+    if thread.truncated {
+        writeln!(
+            out,
+            "(thread cut at {} items)",
+            crate::limits::MAX_THREAD_STEPS
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

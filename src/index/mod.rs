@@ -9,7 +9,10 @@
 //! content hash) are not re-read; removed files are deleted.
 //! Next: [`crate::search`] opens the same folder with [`IndexHandle::open`].
 
+pub mod analysis;
+pub mod links;
 pub mod record;
+pub mod resolve;
 pub mod schema;
 pub mod worker;
 mod writer;

@@ -1,9 +1,11 @@
 //! The tantivy schema: which fields a passage has, how each is analysed, and what is stored.
 //!
-//! One index holds three kinds of record, told apart by the `kind` field: a `passage` (what
+//! One index holds several kinds of record, told apart by the `kind` field: a `passage` (what
 //! searches match), a `document` (a document's metadata and full text, for the document view
-//! and for incremental indexing) and a `failure` (a file that could not be indexed, so that an
-//! unchanged bad file is not retried on every run). Every record carries its document's id, so
+//! and for incremental indexing), a `failure` (a file that could not be indexed, so that an
+//! unchanged bad file is not retried on every run), an `outline` (what resolving references
+//! needs of a document), and the archive-wide `link` and `vocabulary` records derived from all
+//! outlines ([`super::links`]). Every record carries its document's id, so
 //! deleting that one term removes a document completely.
 
 use tantivy::schema::{
@@ -11,17 +13,23 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
 };
+
+use super::analysis::{NumberAwareTokenizer, SpellingVariants};
 use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored field changes; an index written with
 /// another version must be rebuilt (see [`super::IndexError::SchemaVersion`]).
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: numbers kept whole ("134,000"), British/American spellings mapped to one form, `person`,
+/// `person_key`, `act`, `link_source` and `link_target` fields, `outline`, `link` and `vocabulary` records.
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// The analyser for English prose: split on non-alphanumerics, drop absurd tokens, lowercase,
-/// fold accents (so "café" finds "cafe"), stem (so "carers" finds "carer").
+/// The analyser for English prose: split on non-alphanumerics (keeping numbers such as
+/// "134,000" and "17.8" whole), drop absurd tokens, lowercase, fold accents (so "café" finds
+/// "cafe"), map British and American spellings to one form (so "focused" finds "focussed"),
+/// stem (so "carers" finds "carer"). See [`super::analysis`].
 pub const TEXT_ANALYZER: &str = "quorum_en";
 
 /// The record kinds, stored in [`Fields::kind`].
@@ -32,6 +40,15 @@ pub mod kind {
     pub const DOCUMENT: &str = "document";
     /// A file that failed to index.
     pub const FAILURE: &str = "failure";
+    /// A document's compact outline (items, passages' references, speakers, attendance,
+    /// acronyms): what resolving references across the archive reads
+    /// ([`crate::index::links`]).
+    pub const OUTLINE: &str = "outline";
+    /// One reference of one passage, resolved against the whole archive.
+    pub const LINK: &str = "link";
+    /// The archive's vocabulary (acronyms) and the fingerprint of the documents the current
+    /// links and vocabulary were computed from: one record.
+    pub const VOCABULARY: &str = "vocabulary";
 }
 
 /// Handles to every field, resolved once.
@@ -71,6 +88,16 @@ pub struct Fields {
     pub municipal_year: Field,
     /// The JSON the record is rebuilt from ([`super::record`]).
     pub payload: Field,
+    /// Facet: the people who speak in a passage, by normalised name.
+    pub person: Field,
+    /// The same people as lowercase keys, for the `person` filter.
+    pub person_key: Field,
+    /// Facet: the legislation a passage cites ("Education Act 1996").
+    pub act: Field,
+    /// Link records: the citing passage's id and its item's key (`DOCID:ITEM`).
+    pub link_source: Field,
+    /// Link records: what a link points at (a passage id, and `DOCID:ITEM`).
+    pub link_target: Field,
 }
 
 /// Build the schema.
@@ -112,6 +139,11 @@ pub fn build() -> (Schema, Fields) {
         year: b.add_facet_field("year", facet()),
         municipal_year: b.add_facet_field("municipal_year", facet()),
         payload: b.add_text_field("payload", STORED),
+        person: b.add_facet_field("person", facet()),
+        person_key: b.add_text_field("person_key", STRING),
+        act: b.add_facet_field("act", facet()),
+        link_source: b.add_text_field("link_source", STRING),
+        link_target: b.add_text_field("link_target", STRING),
     };
     (b.build(), fields)
 }
@@ -123,10 +155,11 @@ pub fn register_analyzers(index: &Index) {
 
 /// The analyser named [`TEXT_ANALYZER`], also used to analyse query words.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(NumberAwareTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
+        .filter(SpellingVariants)
         .filter(Stemmer::new(Language::English))
         .build()
 }

@@ -14,6 +14,7 @@ use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
+use super::links::{add_passage_facets, Archive};
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use super::schema::{kind, Fields};
 use super::worker::{Answer, Job, Worker, WorkerSettings};
@@ -112,6 +113,11 @@ pub fn update_index(
     } else {
         known_documents(&handle)?
     };
+    let mut archive = if options.rebuild {
+        Archive::default()
+    } else {
+        Archive::load(&handle)?
+    };
     let mut summary = IndexSummary {
         skipped: found.skipped.into_iter().map(SkippedFile::from).collect(),
         ..IndexSummary::default()
@@ -130,6 +136,7 @@ pub fn update_index(
         .filter(|(rel, _)| !present.contains(String::as_str(rel)))
     {
         writer.delete_term(Term::from_field_text(handle.fields.doc_id, &gone.doc_id));
+        archive.remove(&gone.doc_id);
         tracing::debug!(path = %rel, "removed");
         summary.removed += 1;
     }
@@ -152,6 +159,7 @@ pub fn update_index(
         };
         let doc_id = understand::document_id(&file.rel);
         writer.delete_term(Term::from_field_text(handle.fields.doc_id, &doc_id));
+        archive.remove(&doc_id);
         match known.get(&file.rel) {
             Some(_) => summary.updated += 1,
             None => summary.added += 1,
@@ -160,6 +168,7 @@ pub fn update_index(
             Answer::Indexed(doc) => {
                 summary.passages += doc.passages.len();
                 write_document(&writer, &handle.fields, &doc, &indexed_at)?;
+                archive.add(&writer, &handle.fields, &doc)?;
             }
             Answer::Failed { kind, reason, hash } => {
                 let failure = FailureRecord {
@@ -180,6 +189,9 @@ pub fn update_index(
         Ok(())
     })?;
     progress.finish_and_clear();
+    // Links and vocabulary are derived from every document: replaced as one set, in the same
+    // commit as this run's last documents (see `links`).
+    archive.write_links(&writer, &handle.fields)?;
     commit(&mut writer, &indexed_at)?;
     writer.wait_merging_threads()?;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -428,6 +440,7 @@ fn passage_document(
     add_meeting_facets(&mut d, fields, &record.meeting);
     d.add_facet(fields.doc_type, Facet::from_path([p.doc_type.as_str()]));
     d.add_facet(fields.role, Facet::from_path([p.role.as_str()]));
+    add_passage_facets(&mut d, fields, p);
     d.add_text(fields.payload, to_json(record)?);
     Ok(d)
 }

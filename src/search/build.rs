@@ -17,9 +17,13 @@ use tantivy::{Searcher, Term};
 use super::filters::{DateRange, Dimension, Filters};
 use super::query::{Clause, Occur, Query};
 use super::SearchError;
+use crate::index::links::expansion_key;
 use crate::index::schema::{kind, text_analyzer, Fields};
 use crate::index::IndexError;
 use crate::limits::MAX_PREFIX_EXPANSIONS;
+use crate::model::Acronym;
+use crate::understand::people::person_key;
+use serde::Serialize;
 
 /// How much a match in an item's title counts against one in the passage text: the title
 /// names what the whole item is about.
@@ -32,6 +36,33 @@ pub struct QueryBuilder<'a> {
     fields: &'a Fields,
     searcher: &'a Searcher,
     analyzer: TextAnalyzer,
+    /// Acronyms a word or phrase may expand with ([`QueryBuilder::with_vocabulary`]).
+    vocabulary: Vec<Acronym>,
+    /// The expansions this query used.
+    expansions: Vec<Expansion>,
+}
+
+/// An acronym expansion a query used: `MASH` also searched as "Multi Agency Safeguarding Hub",
+/// or the reverse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expansion {
+    /// The acronym.
+    pub acronym: String,
+    /// What it stands for.
+    pub expansion: String,
+    /// Which form the query typed: `acronym` or `expansion`.
+    pub typed: &'static str,
+}
+
+impl Expansion {
+    /// The form the query did not type, which the expansion added.
+    pub fn added(&self) -> &str {
+        if self.typed == "acronym" {
+            &self.expansion
+        } else {
+            &self.acronym
+        }
+    }
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -41,7 +72,132 @@ impl<'a> QueryBuilder<'a> {
             fields,
             searcher,
             analyzer: text_analyzer(),
+            vocabulary: Vec::new(),
+            expansions: Vec::new(),
         }
+    }
+
+    /// Expand acronyms with `vocabulary`: a word that is an acronym also matches its expansions
+    /// (as phrases), and a phrase (or a whole run of words) that is an expansion also matches
+    /// its acronym. An all-lowercase word expands only acronyms that are not all capitals
+    /// ("ofsted" does; "send" does not expand SEND).
+    pub fn with_vocabulary(mut self, vocabulary: Vec<Acronym>) -> Self {
+        self.vocabulary = vocabulary;
+        self
+    }
+
+    /// The expansions the queries built so far used, each once.
+    pub fn expansions(&self) -> Vec<Expansion> {
+        self.expansions.clone()
+    }
+
+    fn acronym_expansions(&self, word: &str) -> Vec<Acronym> {
+        let all_lower = word.chars().all(|c| !c.is_uppercase());
+        self.vocabulary
+            .iter()
+            .filter(|a| a.acronym.chars().count() >= 2)
+            .filter(|a| {
+                let shouting = a.acronym.chars().all(|c| !c.is_lowercase());
+                let same = word.eq_ignore_ascii_case(&a.acronym)
+                    || word
+                        .strip_suffix('s')
+                        .is_some_and(|w| w.eq_ignore_ascii_case(&a.acronym));
+                same && !(all_lower && shouting)
+            })
+            .cloned()
+            .collect()
+    }
+
+    fn expansion_acronyms(&self, text: &str) -> Vec<Acronym> {
+        let key = expansion_key(text);
+        self.vocabulary
+            .iter()
+            .filter(|a| expansion_key(&a.expansion) == key)
+            .cloned()
+            .collect()
+    }
+
+    fn note(&mut self, a: &Acronym, typed: &'static str) {
+        let e = Expansion {
+            acronym: a.acronym.clone(),
+            expansion: a.expansion.clone(),
+            typed,
+        };
+        if !self.expansions.contains(&e) {
+            self.expansions.push(e);
+        }
+    }
+
+    /// `base` or any of `alternatives` (each a word or phrase, not expanded again).
+    fn or_forms(
+        &mut self,
+        base: Option<Box<dyn TQuery>>,
+        forms: &[String],
+    ) -> Option<Box<dyn TQuery>> {
+        let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> =
+            base.into_iter().map(|q| (TOccur::Should, q)).collect();
+        for form in forms {
+            if let Some(q) = self.words(form, 0) {
+                clauses.push((TOccur::Should, q));
+            }
+        }
+        match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(boolean(clauses)),
+        }
+    }
+
+    /// A word, with the expansions of the acronym it is.
+    fn word(&mut self, word: &str) -> Option<Box<dyn TQuery>> {
+        let base = self.words(word, 0);
+        let found = self.acronym_expansions(word);
+        if found.is_empty() {
+            return base;
+        }
+        for a in &found {
+            self.note(a, "acronym");
+        }
+        let forms: Vec<String> = found.into_iter().map(|a| a.expansion).collect();
+        self.or_forms(base, &forms)
+    }
+
+    /// A phrase, with the acronym it is the expansion of.
+    fn phrase(&mut self, text: &str, slop: u32) -> Option<Box<dyn TQuery>> {
+        let base = self.words(text, slop);
+        let found = if slop == 0 {
+            self.expansion_acronyms(text)
+        } else {
+            Vec::new()
+        };
+        if found.is_empty() {
+            return base;
+        }
+        for a in &found {
+            self.note(a, "expansion");
+        }
+        let forms: Vec<String> = found.into_iter().map(|a| a.acronym).collect();
+        self.or_forms(base, &forms)
+    }
+
+    /// A conjunction of plain words that together spell an expansion ("multi agency
+    /// safeguarding hub") also matches the acronym.
+    fn conjunction_acronyms(&mut self, conjunction: &[(Occur, Clause)]) -> Vec<String> {
+        let words: Option<Vec<&str>> = conjunction
+            .iter()
+            .map(|(occur, clause)| match (occur, clause) {
+                (Occur::Must, Clause::Word(w)) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        let Some(words) = words.filter(|w| w.len() >= 2) else {
+            return Vec::new();
+        };
+        let found = self.expansion_acronyms(&words.join(" "));
+        for a in &found {
+            self.note(a, "expansion");
+        }
+        found.into_iter().map(|a| a.acronym).collect()
     }
 
     /// The text part of a query (scored), or `None` when nothing is searchable in it.
@@ -70,7 +226,14 @@ impl<'a> QueryBuilder<'a> {
                 clauses.push((TOccur::Must, passages(self.fields)));
             }
             if !clauses.is_empty() {
-                alternatives.push((TOccur::Should, boolean(clauses)));
+                let acronyms = self.conjunction_acronyms(conjunction);
+                let q = if acronyms.is_empty() {
+                    boolean(clauses)
+                } else {
+                    self.or_forms(Some(boolean(clauses)), &acronyms)
+                        .unwrap_or_else(|| Box::new(EmptyQuery))
+                };
+                alternatives.push((TOccur::Should, q));
             }
         }
         Ok(match alternatives.len() {
@@ -82,8 +245,8 @@ impl<'a> QueryBuilder<'a> {
 
     fn clause(&mut self, clause: &Clause) -> Result<Option<Box<dyn TQuery>>, SearchError> {
         Ok(match clause {
-            Clause::Word(word) => self.words(word, 0),
-            Clause::Phrase(text, slop) => self.words(text, *slop),
+            Clause::Word(word) => self.word(word),
+            Clause::Phrase(text, slop) => self.phrase(text, *slop),
             Clause::Prefix(prefix) => Some(self.prefix(prefix)?),
             Clause::Fuzzy(word, distance) => self.fuzzy(word, *distance),
             Clause::Group(inner) => self.text_query(inner)?,
@@ -260,6 +423,14 @@ pub fn filter_query(fields: &Fields, filters: &Filters) -> Box<dyn TQuery> {
         if values.is_empty() {
             continue;
         }
+        if dimension == Dimension::Person {
+            // People match by name without titles or case: "Cllr Nicholas Bennett JP".
+            let terms = values
+                .iter()
+                .map(|v| Term::from_field_text(fields.person_key, &person_key(v)));
+            clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
+            continue;
+        }
         let field = facet_field(fields, dimension);
         let terms = values
             .iter()
@@ -303,5 +474,7 @@ pub fn facet_field(fields: &Fields, dimension: Dimension) -> Field {
         Dimension::Role => fields.role,
         Dimension::Year => fields.year,
         Dimension::MunicipalYear => fields.municipal_year,
+        Dimension::Person => fields.person,
+        Dimension::Act => fields.act,
     }
 }

@@ -1,4 +1,5 @@
-//! Filters: restrictions on council, committee, type, role, year, municipal year, item and date.
+//! Filters: restrictions on council, committee, type, role, year, municipal year, item, date,
+//! person speaking and legislation cited.
 //!
 //! Values within one dimension are alternatives (`committee=A&committee=B` means either);
 //! dimensions combine with AND. Filters come from CLI flags, API parameters or the query box
@@ -29,6 +30,10 @@ pub struct Filters {
     pub item: Vec<String>,
     /// Meeting date range, inclusive.
     pub date: Option<DateRange>,
+    /// People who speak in the passage (names compared without titles, post-nominals or case).
+    pub person: Vec<String>,
+    /// Legislation the passage cites, as the `act` facet lists it ("Education Act 1996").
+    pub act: Vec<String>,
 }
 
 /// The facet dimensions, which filters and facet counts share.
@@ -46,17 +51,23 @@ pub enum Dimension {
     Year,
     /// Municipal year.
     MunicipalYear,
+    /// A person speaking.
+    Person,
+    /// Legislation cited.
+    Act,
 }
 
 impl Dimension {
     /// Every dimension, in the order facets are listed.
-    pub const ALL: [Dimension; 6] = [
+    pub const ALL: [Dimension; 8] = [
         Dimension::Committee,
         Dimension::Council,
         Dimension::Type,
         Dimension::Role,
         Dimension::Year,
         Dimension::MunicipalYear,
+        Dimension::Person,
+        Dimension::Act,
     ];
 
     /// The name of the dimension: its facet field in the index and its key in JSON.
@@ -68,6 +79,8 @@ impl Dimension {
             Dimension::Role => "role",
             Dimension::Year => "year",
             Dimension::MunicipalYear => "municipal_year",
+            Dimension::Person => "person",
+            Dimension::Act => "act",
         }
     }
 }
@@ -87,6 +100,8 @@ impl Filters {
         self.year.extend(other.year);
         self.municipal_year.extend(other.municipal_year);
         self.item.extend(other.item);
+        self.person.extend(other.person);
+        self.act.extend(other.act);
         self.date = match (self.date.take(), other.date) {
             (Some(a), Some(b)) => Some(a.intersect(&b)),
             (a, b) => a.or(b),
@@ -102,6 +117,8 @@ impl Filters {
             Dimension::Role => self.role.iter().map(|r| r.to_string()).collect(),
             Dimension::Year => self.year.clone(),
             Dimension::MunicipalYear => self.municipal_year.clone(),
+            Dimension::Person => self.person.clone(),
+            Dimension::Act => self.act.clone(),
         }
     }
 
@@ -115,6 +132,8 @@ impl Filters {
             Dimension::Role => f.role.clear(),
             Dimension::Year => f.year.clear(),
             Dimension::MunicipalYear => f.municipal_year.clear(),
+            Dimension::Person => f.person.clear(),
+            Dimension::Act => f.act.clear(),
         }
         f
     }

@@ -43,6 +43,10 @@ pub struct PassageView {
     pub next: Option<Passage>,
     /// A "cite as" line: committee, council, meeting date, item, page, passage id.
     pub citation: String,
+    /// What the passage cites, resolved against the archive (also in `passage.references`).
+    pub references: Vec<crate::model::Reference>,
+    /// Passages elsewhere that cite this passage or its item.
+    pub cited_by: Vec<crate::index::links::Citation>,
 }
 
 /// What the archive holds: what `/api/stats` returns.
@@ -182,7 +186,21 @@ impl Engine {
         };
         let previous = neighbour(record.ordinal.checked_sub(1))?;
         let next = neighbour(record.ordinal.checked_add(1))?;
+        let mut record = record;
+        let p = &record.passage;
+        let references =
+            crate::index::links::references_of(&searcher, fields, &p.id, &p.references)?;
+        let cited_by = crate::index::links::cited_by(
+            &searcher,
+            fields,
+            &p.id,
+            &record.document.id,
+            p.item.as_ref().map(|i| i.number.as_str()),
+        )?;
+        record.passage.references = references.clone();
         Ok(Some(PassageView {
+            references,
+            cited_by,
             citation: citation(&record),
             passage: record.passage,
             ordinal: record.ordinal,

@@ -9,10 +9,12 @@
 //! except that dimension's own, so ticking a second committee is always possible.
 
 pub mod build;
+pub mod connect;
 pub mod filters;
 pub mod lookup;
 pub mod query;
 pub mod snippet;
+pub mod thread;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -165,6 +167,8 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     /// Counts per facet value.
     pub facets: Facets,
+    /// Acronym expansions the query used (`MASH` also searched as its spelled-out form).
+    pub expansions: Vec<build::Expansion>,
 }
 
 /// One matching passage.
@@ -202,6 +206,14 @@ pub struct Hit {
     /// With grouping: how many other passages of the same item match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_matches: Option<usize>,
+    /// What the passage cites, resolved against the archive.
+    pub references: Vec<crate::model::Reference>,
+    /// Passages elsewhere that cite this passage or its item.
+    pub cited_by: Vec<crate::index::links::Citation>,
+    /// Who speaks in the passage.
+    pub speakers: Vec<crate::model::Speaker>,
+    /// Which of the query's acronym expansions this hit matched through.
+    pub expansions: Vec<build::Expansion>,
 }
 
 /// Facet counts, one list per dimension, most frequent first.
@@ -220,6 +232,10 @@ pub struct Facets {
     pub year: Vec<FacetCount>,
     /// By municipal year.
     pub municipal_year: Vec<FacetCount>,
+    /// By person speaking.
+    pub person: Vec<FacetCount>,
+    /// By legislation cited.
+    pub act: Vec<FacetCount>,
 }
 
 impl Facets {
@@ -231,6 +247,8 @@ impl Facets {
             Dimension::Role => &mut self.role,
             Dimension::Year => &mut self.year,
             Dimension::MunicipalYear => &mut self.municipal_year,
+            Dimension::Person => &mut self.person,
+            Dimension::Act => &mut self.act,
         }
     }
 }
@@ -284,10 +302,13 @@ impl Engine {
 
         let searcher = self.handle.reader.searcher();
         let fields = &self.handle.fields;
+        let vocabulary = crate::index::links::acronyms_for_search(&searcher, fields)?;
+        let mut builder = QueryBuilder::new(fields, &searcher).with_vocabulary(vocabulary);
         let text_query = match &parsed {
-            Some(q) => QueryBuilder::new(fields, &searcher).text_query(q)?,
+            Some(q) => builder.text_query(q)?,
             None => None,
         };
+        let expansions = builder.expansions();
         let query = full_query(fields, text_query.as_deref(), &filters);
 
         let unfiltered: Vec<Dimension> = Dimension::ALL
@@ -333,16 +354,18 @@ impl Engine {
                 .collect();
             (paginate(page, request), total)
         };
-        let hits = page
+        let mut hits: Vec<Hit> = page
             .into_iter()
             .map(|(score, record, others)| to_hit(score, record, others, generator.as_ref()))
             .collect();
+        connect::annotate_hits(&searcher, fields, &mut hits, &expansions)?;
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
             facets,
+            expansions,
         })
     }
 
@@ -504,5 +527,9 @@ fn to_hit(
         end: p.end,
         truncated: p.truncated,
         other_matches,
+        references: p.references,
+        cited_by: Vec::new(),
+        speakers: p.speakers,
+        expansions: Vec::new(),
     }
 }

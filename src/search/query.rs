@@ -45,8 +45,9 @@ pub enum Clause {
     Phrase(String, u32),
     /// A parenthesised sub-query.
     Group(Box<Query>),
-    /// A filter typed in the query (`committee:"Executive"`) below the top level.
-    Filter(Filters),
+    /// A filter typed in the query (`committee:"Executive"`) below the top level (boxed: filters
+    /// are much larger than the other clauses).
+    Filter(Box<Filters>),
 }
 
 /// Parse a query string. Top-level filters are returned separately; the rest is the text query
@@ -81,7 +82,7 @@ fn lift_filters(mut query: Query) -> (Option<Query>, Filters) {
     if query.alternatives.len() == 1 {
         query.alternatives[0].retain(|(occur, clause)| match (occur, clause) {
             (Occur::Must, Clause::Filter(f)) => {
-                lifted.merge(f.clone());
+                lifted.merge(f.as_ref().clone());
                 false
             }
             _ => true,
@@ -124,7 +125,7 @@ impl Token {
 }
 
 /// Field names accepted before a colon.
-const FILTER_FIELDS: [&str; 8] = [
+const FILTER_FIELDS: [&str; 10] = [
     "committee",
     "council",
     "type",
@@ -133,6 +134,8 @@ const FILTER_FIELDS: [&str; 8] = [
     "municipal_year",
     "date",
     "item",
+    "person",
+    "act",
 ];
 
 fn lex(input: &str) -> Result<Vec<Token>, SearchError> {
@@ -345,7 +348,9 @@ impl Parser {
             }
             Token::Word(word) => word_clause(&word),
             Token::Phrase(text, slop) => Ok(Clause::Phrase(text, slop)),
-            Token::Field(name, value) => Ok(Clause::Filter(filter_clause(&name, &value)?)),
+            Token::Field(name, value) => {
+                Ok(Clause::Filter(Box::new(filter_clause(&name, &value)?)))
+            }
             other => Err(SearchError::BadQuery(format!(
                 "unexpected {} in query",
                 other.describe()
@@ -418,6 +423,8 @@ fn filter_clause(name: &str, value: &str) -> Result<Filters, SearchError> {
         "municipal_year" => f.municipal_year.push(parse_municipal_year(value)?),
         "date" => f.date = Some(DateRange::parse(value)?),
         "item" => f.item.push(value.to_string()),
+        "person" => f.person.push(value.to_string()),
+        "act" => f.act.push(value.to_string()),
         _ => return Err(bad(format!("unknown filter {name:?}"))),
     }
     Ok(f)

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::index::record::DocumentRecord;
 use crate::limits::{FEED_ENTRIES, MAX_EXPORT_ROWS};
+use crate::search::connect::PersonRecord;
 use crate::search::lookup::{ExportPlan, PassageView, Stats};
+use crate::search::thread::Thread;
 use crate::search::{Engine, SearchResponse, Sort};
 
 use super::error::ApiError;
@@ -63,6 +65,53 @@ pub fn passage(engine: &Engine, id: &str, raw_query: &str) -> Result<PassageView
     engine
         .passage(id)?
         .ok_or_else(|| ApiError::NotFound(format!("no passage has id {id}")))
+}
+
+/// `GET /api/items/{id}/thread`: `id` is an item id `DOCID:NUMBER` or a passage id.
+pub fn thread(engine: &Engine, id: &str, raw_query: &str) -> Result<Thread, ApiError> {
+    Params::parse(raw_query, params::NONE)?;
+    let id = decode_segment(id);
+    let (document, number) = match id.split_once(':') {
+        Some((d, n)) => (d, Some(n)),
+        None => (id.as_str(), None),
+    };
+    checked_id("item", document)?;
+    if number.is_some_and(|n| {
+        n.is_empty()
+            || n.len() > 16
+            || !n
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '-' | '_'))
+    }) {
+        return Err(ApiError::NotFound("no item has that id".into()));
+    }
+    engine
+        .thread(&id)?
+        .ok_or_else(|| ApiError::NotFound(format!("no passage or item has id {id}")))
+}
+
+/// `GET /api/people/{name}`: an unknown name answers with empty lists.
+pub fn person(engine: &Engine, name: &str, raw_query: &str) -> Result<PersonRecord, ApiError> {
+    Params::parse(raw_query, params::NONE)?;
+    let name = decode_segment(name);
+    if name.trim().is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(ApiError::BadParameter(format!(
+            "a person's name has 1 to {MAX_NAME_CHARS} characters"
+        )));
+    }
+    Ok(engine.person(&name)?)
+}
+
+/// Longest person name accepted in a path.
+const MAX_NAME_CHARS: usize = 200;
+
+/// A path segment, percent-decoded ("Nicholas%20Bennett").
+fn decode_segment(segment: &str) -> String {
+    let encoded = segment.replace('+', "%2B");
+    form_urlencoded::parse(format!("v={encoded}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 /// `GET /api/documents/{id}`.

@@ -174,6 +174,7 @@ mod tests {
             took_ms: 0.0,
             hits: Vec::new(),
             facets: Default::default(),
+            expansions: Vec::new(),
         };
         let context = FeedContext {
             base: "http://127.0.0.1:1",

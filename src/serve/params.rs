@@ -20,6 +20,8 @@ pub const SEARCH: &[&str] = &[
     "role",
     "year",
     "municipal_year",
+    "person",
+    "act",
     "from",
     "to",
     "sort",
@@ -37,6 +39,8 @@ pub const FEED: &[&str] = &[
     "role",
     "year",
     "municipal_year",
+    "person",
+    "act",
     "from",
     "to",
 ];
@@ -50,6 +54,8 @@ pub const EXPORT: &[&str] = &[
     "role",
     "year",
     "municipal_year",
+    "person",
+    "act",
     "from",
     "to",
     "sort",
@@ -164,6 +170,8 @@ impl Params {
                 .into_iter()
                 .map(|y| query::parse_municipal_year(y.trim()).map_err(parameter))
                 .collect::<Result<_, _>>()?,
+            person: self.all("person").into_iter().map(str::to_string).collect(),
+            act: self.all("act").into_iter().map(str::to_string).collect(),
             ..Filters::default()
         })
     }

@@ -60,6 +60,18 @@ pub fn routes(
         .then(|id: String, state, raw: String| async move {
             json(blocking(state, move |s| api::passage(&s.engine, &id, &raw)).await)
         });
+    let thread = warp::path!("api" / "items" / String / "thread")
+        .and(with_state.clone())
+        .and(raw_query())
+        .then(|id: String, state, raw: String| async move {
+            json(blocking(state, move |s| api::thread(&s.engine, &id, &raw)).await)
+        });
+    let person = warp::path!("api" / "people" / String)
+        .and(with_state.clone())
+        .and(raw_query())
+        .then(|name: String, state, raw: String| async move {
+            json(blocking(state, move |s| api::person(&s.engine, &name, &raw)).await)
+        });
     let document = warp::path!("api" / "documents" / String)
         .and(with_state.clone())
         .and(raw_query())
@@ -105,6 +117,10 @@ pub fn routes(
         .or(passage)
         .unify()
         .or(document)
+        .unify()
+        .or(thread)
+        .unify()
+        .or(person)
         .unify()
         .or(stats)
         .unify()

@@ -15,6 +15,7 @@
 //! Understanding never fails: text it cannot make sense of becomes a document of type `other`
 //! whose facts are `None` and whose passages still carry the text, so nothing is lost.
 
+pub mod acronyms;
 pub mod council;
 pub mod dates;
 pub mod header;
@@ -23,6 +24,8 @@ pub mod lines;
 pub mod noise;
 pub mod packs;
 pub mod passages;
+pub mod people;
+pub mod refs;
 pub mod roles;
 pub mod sidecar;
 
@@ -150,11 +153,29 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         items,
         passages,
         text: text.to_string(),
+        attendance: Default::default(),
+        acronyms: Vec::new(),
     };
+    connect(&mut document, text.get(..head_end).unwrap_or(""));
     if let Some(metadata) = source.metadata {
         metadata.apply(&mut document);
     }
     document
+}
+
+/// What a paper says about other business and people: each passage's references
+/// ([`refs`]) and speakers ([`people`]), the attendance of minutes, the acronyms it defines.
+fn connect(document: &mut Document, front: &str) {
+    if document.doc_type == DocType::Minutes {
+        let mut attendance = people::attendance(front);
+        if attendance.apologies.is_empty() {
+            attendance.apologies = people::apologies_in(&document.text);
+        }
+        document.attendance = attendance;
+    }
+    refs::annotate(&mut document.passages);
+    people::annotate(&mut document.passages, &document.attendance);
+    document.acronyms = acronyms::find(&document.text);
 }
 
 /// The stable id of the document at `rel`.

@@ -44,6 +44,8 @@ pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str)
                 end: chars.at(range.end),
                 truncated: false,
                 text: body.to_string(),
+                references: Vec::new(),
+                speakers: Vec::new(),
             });
         }
     }

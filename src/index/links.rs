@@ -1,0 +1,466 @@
+//! The archive-wide records: each document's `outline`, the `link` of every reference, and the
+//! archive's `vocabulary`.
+//!
+//! Why separate records rather than rewriting passages: a reference's target depends on every
+//! other document (a new set of minutes can resolve an old agenda's "Minute 46 (2018/19)", and
+//! makes an old item `cited_by` it). Rewriting every affected passage would turn one new file
+//! into a rewrite of much of the archive. Instead:
+//!
+//! - each document writes an `outline` record ([`Outline`]: items, references as read,
+//!   speakers, attendance, acronyms; no text) with its other records, sharing its `doc_id`, so
+//!   it is added and deleted with the document in the same commit;
+//! - at the end of an indexing run, [`Archive::write_links`] resolves every reference from all
+//!   outlines ([`super::resolve`]) and replaces *all* `link` records and the one `vocabulary`
+//!   record in the run's final commit, the same commit as the run's last documents.
+//!
+//! Invariant: a search sees the links and vocabulary computed from exactly the documents of the
+//! last completed run (they are replaced as one set, never patched). While a run of more than
+//! [`crate::limits::DOCUMENTS_PER_COMMIT`] changed files is under way, its intermediate commits
+//! show the new documents with the previous run's links (which may name passages since
+//! replaced) until the final commit. The vocabulary record carries a fingerprint of the documents it was computed from, so
+//! an interrupted run is completed by the next one even when no file changed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+use super::resolve::{resolve, Link, Outline};
+use super::schema::{kind, Fields};
+use super::{IndexError, IndexHandle};
+use crate::model::{Acronym, Passage, RefKind, Reference};
+use crate::understand::{acronyms, people};
+
+/// Bumped when resolution rules change, so the next run recomputes every link.
+const RESOLVER_VERSION: u32 = 1;
+
+/// Most citations listed on one hit (an item cited from hundreds of places lists the first).
+pub const MAX_CITED_BY: usize = 100;
+
+/// The key of an item: `DOCID:NUMBER`. Also the id `quorum refs` and the thread accept.
+pub fn item_key(document: &str, number: &str) -> String {
+    format!("{document}:{number}")
+}
+
+/// The archive's vocabulary and the fingerprint of what links were computed from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VocabularyRecord {
+    /// Fingerprint of the documents (ids and hashes) and the resolver version.
+    pub fingerprint: String,
+    /// Every acronym defined in the archive, with how many documents define it so.
+    pub acronyms: Vec<DefinedAcronym>,
+}
+
+/// An acronym and the number of documents defining it that way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DefinedAcronym {
+    /// The acronym and its expansion.
+    #[serde(flatten)]
+    pub acronym: Acronym,
+    /// Documents defining it.
+    pub documents: usize,
+}
+
+/// Every document's outline, kept up to date during an indexing run.
+#[derive(Debug, Default)]
+pub struct Archive {
+    outlines: BTreeMap<String, Outline>,
+    stored_fingerprint: Option<String>,
+}
+
+impl Archive {
+    /// The outlines and link fingerprint the index holds.
+    pub fn load(handle: &IndexHandle) -> Result<Archive, IndexError> {
+        let searcher = handle.reader.searcher();
+        let fields = &handle.fields;
+        let mut outlines = BTreeMap::new();
+        for payload in payloads(&searcher, fields, kind::OUTLINE)? {
+            let o: Outline =
+                serde_json::from_str(&payload).map_err(|e| IndexError::Record(e.to_string()))?;
+            outlines.insert(o.id.clone(), o);
+        }
+        let stored_fingerprint = vocabulary(&searcher, fields)?.map(|v| v.fingerprint);
+        Ok(Archive {
+            outlines,
+            stored_fingerprint,
+        })
+    }
+
+    /// Forget a document (removed, replaced or failed).
+    pub fn remove(&mut self, doc_id: &str) {
+        self.outlines.remove(doc_id);
+    }
+
+    /// Write `doc`'s outline record and keep it for resolution.
+    pub fn add(
+        &mut self,
+        writer: &IndexWriter,
+        fields: &Fields,
+        doc: &crate::model::Document,
+    ) -> Result<(), IndexError> {
+        let outline = Outline::of(doc);
+        let mut d = TantivyDocument::new();
+        d.add_text(fields.kind, kind::OUTLINE);
+        d.add_text(fields.doc_id, &doc.id);
+        d.add_text(fields.path, &doc.path);
+        d.add_text(fields.payload, to_json(&outline)?);
+        writer.add_document(d)?;
+        self.outlines.insert(doc.id.clone(), outline);
+        Ok(())
+    }
+
+    /// The outlines, by document id.
+    pub fn outlines(&self) -> &BTreeMap<String, Outline> {
+        &self.outlines
+    }
+
+    fn fingerprint(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&RESOLVER_VERSION.to_le_bytes());
+        for o in self.outlines.values() {
+            hasher.update(o.id.as_bytes());
+            hasher.update(b"\0");
+            hasher.update(o.hash.as_bytes());
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex().to_string()
+    }
+
+    /// Replace every link and the vocabulary when the documents changed since they were
+    /// computed. Returns whether anything was written (to be committed by the caller).
+    pub fn write_links(&self, writer: &IndexWriter, fields: &Fields) -> Result<bool, IndexError> {
+        let fingerprint = self.fingerprint();
+        if self.stored_fingerprint.as_deref() == Some(fingerprint.as_str()) {
+            return Ok(false);
+        }
+        writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
+        writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
+        for link in resolve(&self.outlines) {
+            writer.add_document(link_document(fields, &link)?)?;
+        }
+        let record = VocabularyRecord {
+            fingerprint,
+            acronyms: self.vocabulary(),
+        };
+        let mut d = TantivyDocument::new();
+        d.add_text(fields.kind, kind::VOCABULARY);
+        d.add_text(fields.payload, to_json(&record)?);
+        writer.add_document(d)?;
+        Ok(true)
+    }
+
+    fn vocabulary(&self) -> Vec<DefinedAcronym> {
+        let mut counts: BTreeMap<(String, String), (Acronym, BTreeSet<&str>)> = BTreeMap::new();
+        for o in self.outlines.values() {
+            for a in &o.acronyms {
+                let key = (a.acronym.to_lowercase(), expansion_key(&a.expansion));
+                counts
+                    .entry(key)
+                    .or_insert_with(|| (a.clone(), BTreeSet::new()))
+                    .1
+                    .insert(o.id.as_str());
+            }
+        }
+        counts
+            .into_values()
+            .map(|(acronym, docs)| DefinedAcronym {
+                acronym,
+                documents: docs.len(),
+            })
+            .collect()
+    }
+}
+
+/// An expansion reduced for comparison: lowercase, hyphens and spacing ignored.
+pub fn expansion_key(expansion: &str) -> String {
+    expansion
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn link_document(fields: &Fields, link: &Link) -> Result<TantivyDocument, IndexError> {
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::LINK);
+    d.add_text(fields.link_source, &link.source);
+    if let Some(item) = &link.item {
+        d.add_text(fields.link_source, item_key(&link.document, item));
+    }
+    if let Some(target) = &link.reference.target {
+        d.add_text(fields.link_target, &target.id);
+        if let Some(item) = &target.item {
+            d.add_text(fields.link_target, item_key(&target.document, item));
+        }
+    }
+    d.add_text(fields.payload, to_json(link)?);
+    Ok(d)
+}
+
+/// The facets a passage adds for who speaks in it and what legislation it cites.
+pub fn add_passage_facets(d: &mut TantivyDocument, fields: &Fields, passage: &Passage) {
+    let mut people_seen = BTreeSet::new();
+    for name in passage.speakers.iter().filter_map(|s| s.name.as_deref()) {
+        let key = people::person_key(name);
+        if !key.is_empty() && people_seen.insert(key.clone()) {
+            d.add_facet(fields.person, Facet::from_path([name]));
+            d.add_text(fields.person_key, &key);
+        }
+    }
+    let acts: BTreeSet<&str> = passage
+        .references
+        .iter()
+        .filter(|r| r.kind == RefKind::Act)
+        .map(|r| r.key.as_str())
+        .collect();
+    for act in acts {
+        d.add_facet(fields.act, Facet::from_path([act]));
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, IndexError> {
+    serde_json::to_string(value).map_err(|e| IndexError::Record(e.to_string()))
+}
+
+fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Payloads of every record of `record_kind`.
+fn payloads(
+    searcher: &Searcher,
+    fields: &Fields,
+    record_kind: &str,
+) -> Result<Vec<String>, IndexError> {
+    matching(searcher, fields, &*term_query(fields.kind, record_kind))
+}
+
+/// Payloads of every record matching `query`.
+fn matching(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &dyn Query,
+) -> Result<Vec<String>, IndexError> {
+    let mut addresses: Vec<_> = searcher
+        .search(query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let mut out = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        if let Some(p) = doc.get_first(fields.payload).and_then(|v| v.as_str()) {
+            out.push(p.to_string());
+        }
+    }
+    Ok(out)
+}
+
+fn both(
+    fields: &Fields,
+    record_kind: &str,
+    field: tantivy::schema::Field,
+    value: &str,
+) -> BooleanQuery {
+    BooleanQuery::new(vec![
+        (Occur::Must, term_query(fields.kind, record_kind)),
+        (Occur::Must, term_query(field, value)),
+    ])
+}
+
+fn decode_links(payloads: Vec<String>) -> Result<Vec<Link>, IndexError> {
+    payloads
+        .iter()
+        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+        .collect()
+}
+
+/// The archive's vocabulary record, if a run has written one.
+pub fn vocabulary(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Result<Option<VocabularyRecord>, IndexError> {
+    let query = term_query(fields.kind, kind::VOCABULARY);
+    let top = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, address)) = top.into_iter().next() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let payload = doc
+        .get_first(fields.payload)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(payload)
+        .map(Some)
+        .map_err(|e| IndexError::Record(e.to_string()))
+}
+
+/// The acronyms a query may expand with: the archive's own and the built-in list.
+pub fn acronyms_for_search(
+    searcher: &Searcher,
+    fields: &Fields,
+) -> Result<Vec<Acronym>, IndexError> {
+    let mut out: Vec<Acronym> = vocabulary(searcher, fields)?
+        .map(|v| v.acronyms.into_iter().map(|a| a.acronym).collect())
+        .unwrap_or_default();
+    out.extend(acronyms::built_in());
+    Ok(out)
+}
+
+/// The references of passage `passage_id`, resolved; `own` (the passage's references as read)
+/// when the archive has no links for it yet.
+pub fn references_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    passage_id: &str,
+    own: &[Reference],
+) -> Result<Vec<Reference>, IndexError> {
+    let mut links = decode_links(matching(
+        searcher,
+        fields,
+        &both(fields, kind::LINK, fields.link_source, passage_id),
+    )?)?;
+    links.retain(|l| l.source == passage_id);
+    if links.len() != own.len() {
+        return Ok(own.to_vec());
+    }
+    links.sort_by_key(|l| l.index);
+    Ok(links.into_iter().map(|l| l.reference).collect())
+}
+
+/// A passage that cites another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The citing passage.
+    pub id: String,
+    /// Its document.
+    pub document: String,
+    /// Its item number.
+    pub item: Option<String>,
+    /// Its meeting date.
+    pub date: Option<chrono::NaiveDate>,
+    /// Its document's path.
+    pub path: String,
+    /// What kind of reference it makes.
+    pub kind: RefKind,
+    /// The reference as printed.
+    pub text: String,
+}
+
+impl From<&Link> for Citation {
+    fn from(l: &Link) -> Self {
+        Citation {
+            id: l.source.clone(),
+            document: l.document.clone(),
+            item: l.item.clone(),
+            date: l.date,
+            path: l.path.clone(),
+            kind: l.reference.kind,
+            text: l.reference.text.clone(),
+        }
+    }
+}
+
+/// Links pointing at passage `passage_id` or at its item (`document`, `item`), oldest first.
+pub fn links_to(
+    searcher: &Searcher,
+    fields: &Fields,
+    passage_id: &str,
+    document: &str,
+    item: Option<&str>,
+) -> Result<Vec<Link>, IndexError> {
+    let mut targets = vec![(Occur::Should, term_query(fields.link_target, passage_id))];
+    if let Some(item) = item {
+        targets.push((
+            Occur::Should,
+            term_query(fields.link_target, &item_key(document, item)),
+        ));
+    }
+    let query = BooleanQuery::new(vec![
+        (Occur::Must, term_query(fields.kind, kind::LINK)),
+        (Occur::Must, Box::new(BooleanQuery::new(targets))),
+    ]);
+    let mut links = decode_links(matching(searcher, fields, &query)?)?;
+    links.sort_by(|a, b| (a.date, &a.path, a.index).cmp(&(b.date, &b.path, b.index)));
+    links.dedup_by(|a, b| a.source == b.source && a.reference.text == b.reference.text);
+    Ok(links)
+}
+
+/// Links made by passage `source`, or by any passage of item `source` (`DOCID:NUMBER`).
+pub fn links_from(
+    searcher: &Searcher,
+    fields: &Fields,
+    source: &str,
+) -> Result<Vec<Link>, IndexError> {
+    decode_links(matching(
+        searcher,
+        fields,
+        &both(fields, kind::LINK, fields.link_source, source),
+    )?)
+}
+
+/// Who cites passage `passage_id` (or its item).
+pub fn cited_by(
+    searcher: &Searcher,
+    fields: &Fields,
+    passage_id: &str,
+    document: &str,
+    item: Option<&str>,
+) -> Result<Vec<Citation>, IndexError> {
+    let mut out: Vec<Citation> = links_to(searcher, fields, passage_id, document, item)?
+        .iter()
+        .filter(|l| l.source != passage_id)
+        .map(Citation::from)
+        .collect();
+    out.truncate(MAX_CITED_BY);
+    Ok(out)
+}
+
+/// The outline of one document.
+pub fn outline(
+    searcher: &Searcher,
+    fields: &Fields,
+    doc_id: &str,
+) -> Result<Option<Outline>, IndexError> {
+    let payloads = matching(
+        searcher,
+        fields,
+        &both(fields, kind::OUTLINE, fields.doc_id, doc_id),
+    )?;
+    payloads
+        .first()
+        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+        .transpose()
+}
+
+/// Every outline in the index.
+pub fn all_outlines(searcher: &Searcher, fields: &Fields) -> Result<Vec<Outline>, IndexError> {
+    payloads(searcher, fields, kind::OUTLINE)?
+        .iter()
+        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+        .collect()
+}
+
+/// The document and item of passage `passage_id`, from the passage record.
+pub fn locate_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    passage_id: &str,
+) -> Result<Option<super::record::PassageRecord>, IndexError> {
+    let payloads = matching(
+        searcher,
+        fields,
+        &both(fields, kind::PASSAGE, fields.passage_id, passage_id),
+    )?;
+    payloads
+        .first()
+        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+        .transpose()
+}
