@@ -145,7 +145,7 @@ impl Vocabulary {
         self.words.len()
     }
 
-    /// Never true: a vocabulary has at least [`MIN_WORDS`] words.
+    /// Never true: a vocabulary is only built from at least 50 distinct words.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
