@@ -617,3 +617,81 @@ fn openapi_validator_catches_mismatches() {
     assert_eq!(check(serde_json::json!({"n": 1, "x": 2})).len(), 1);
     assert_eq!(check(serde_json::json!({"n": 1, "s": 3})).len(), 1);
 }
+
+#[test]
+fn searches_while_an_index_run_commits_never_fail_or_show_part_of_a_document() {
+    let corpus = util::corpus_copy();
+    let s = Server::start(corpus.path());
+    let generated = corpus.path().join("generated");
+    let out = util::quorum([
+        "gen".as_ref(),
+        "--passages".as_ref(),
+        "4000".as_ref(),
+        "--formats".as_ref(),
+        "text,markdown,html".as_ref(),
+        "--vocabulary".as_ref(),
+        util::corpus().as_os_str(),
+        "--out".as_ref(),
+        generated.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", util::describe(&out));
+
+    // Commit after every two documents, so the server sees many intermediate states.
+    let mut indexer = std::process::Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .arg("index")
+        .arg(corpus.path())
+        .arg("--index")
+        .arg(&s.index)
+        .args(["--commit-every", "2", "--in-process"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("quorum index starts");
+
+    // Passage counts of every document seen while the run commits, each time it is seen.
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    let mut searches = 0;
+    let mut states = HashSet::new();
+    while indexer.try_wait().expect("indexer status").is_none() {
+        let found = search(&s, &[("q", "council"), ("limit", "20")]);
+        searches += 1;
+        states.insert(total(&found));
+        for hit in hits(&found) {
+            let passage = hit["id"].as_str().expect("passage id");
+            let view = s.get(&format!("/api/passages/{passage}"));
+            assert!(view.status == 200, "{}", view.body);
+            let id = hit["document"]["id"]
+                .as_str()
+                .expect("document id")
+                .to_string();
+            let reply = s.get(&format!("/api/documents/{id}"));
+            assert_eq!(reply.status, 200, "{}", reply.body);
+            seen.push((id, passages_of(&reply.json())));
+        }
+    }
+    assert!(indexer.wait().expect("indexer").success());
+    eprintln!(
+        "{searches} searches during indexing saw {} states of the index and {} documents",
+        states.len(),
+        seen.len()
+    );
+    assert!(searches > 3, "only {searches} searches ran during indexing");
+    assert!(
+        states.len() > 1,
+        "no intermediate commit was seen: {states:?}"
+    );
+
+    // Every state of a document a search showed was complete: the final one.
+    for (id, passages) in &seen {
+        let now = s.json(&format!("/api/documents/{id}"), 200);
+        assert_eq!(*passages, passages_of(&now), "document {id}");
+    }
+}
+
+/// The number of passages a `/api/documents/{id}` answer lists.
+fn passages_of(document: &Value) -> usize {
+    document["passages"]
+        .as_array()
+        .map(Vec::len)
+        .expect("a passages array")
+}

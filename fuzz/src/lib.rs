@@ -194,9 +194,8 @@ pub fn search_engine() -> (Engine, tempfile::TempDir) {
     }
     let options = IndexOptions {
         threads: 1,
-        progress: false,
-        rebuild: false,
         isolation: Isolation::InProcess,
+        ..IndexOptions::default()
     };
     let summary = update_index(&corpus, &index, &options).expect("index the seed papers");
     assert_eq!(summary.added, 3, "every seed paper indexed");

@@ -106,6 +106,10 @@ pub struct IndexArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Commit after every N documents, so a long run becomes searchable as it goes.
+    #[arg(long, value_name = "N", default_value_t = crate::limits::DOCUMENTS_PER_COMMIT,
+          value_parser = at_least_one)]
+    pub commit_every: usize,
     #[command(flatten)]
     pub reading: ReadingArgs,
     /// Print the summary as JSON.
@@ -356,5 +360,14 @@ mod tests {
             };
             assert!(args.to_request().is_err(), "{bad:?}");
         }
+    }
+}
+
+/// A count that must be at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
     }
 }

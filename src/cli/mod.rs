@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 progress: io::stderr().is_terminal(),
                 rebuild: args.rebuild,
                 isolation: args.reading.isolation()?,
+                commit_every: args.commit_every,
             };
             let summary = index::update_index(&args.corpus, &args.locations.index, &options)?;
             if args.json {

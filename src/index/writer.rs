@@ -37,6 +37,9 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Where files are read.
     pub isolation: Isolation,
+    /// Documents written between commits (at least 1): fewer makes new papers searchable sooner
+    /// and loses less to a crash, more writes fewer, larger segments.
+    pub commit_every: usize,
 }
 
 impl Default for IndexOptions {
@@ -46,6 +49,7 @@ impl Default for IndexOptions {
             progress: false,
             rebuild: false,
             isolation: Isolation::InProcess,
+            commit_every: DOCUMENTS_PER_COMMIT,
         }
     }
 }
@@ -182,7 +186,7 @@ pub fn update_index(
             }
         }
         pending += 1;
-        if pending >= DOCUMENTS_PER_COMMIT {
+        if pending >= options.commit_every.max(1) {
             commit(&mut writer, &indexed_at)?;
             pending = 0;
         }
