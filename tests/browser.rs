@@ -3,7 +3,9 @@
 //! clicks a facet and sees them narrow, clicks a hit and sees the highlighted passage in its
 //! document, and sees a bad query explained. In the passage view it sees the references
 //! (resolved ones as links that open their target, unresolved ones with their year), the
-//! passages citing it and the matter's thread as a timeline.
+//! passages citing it and the matter's thread as a timeline. A paper carrying
+//! `<script>alert(1)</script>` and `"><img src=x onerror=alert(1)>` shows them as text: no
+//! element is made from them, no dialog opens and the page's CSP never has to block anything.
 //! Screenshots go to `$QUORUM_SCREENSHOT_DIR` (default: a folder under cargo's test temp dir).
 //!
 //! Skipped, with a notice, when `/usr/bin/chromium` is absent (`.ci/run` installs it).
@@ -35,11 +37,19 @@ fn one_browser_at_a_time() -> MutexGuard<'static, ()> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Run in every page before its own scripts: records what the Content Security Policy blocked,
+/// so an injection the policy stopped is still seen.
+const WATCH_POLICY: &str = "window.__blocked = []; \
+    document.addEventListener('securitypolicyviolation', \
+      (e) => window.__blocked.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));";
+
 /// A headless Chromium and a DevTools connection to its one page.
 struct Browser {
     child: Child,
     socket: WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>,
     next_id: u64,
+    /// Every JavaScript dialog (alert, confirm, prompt) the page opened; each is dismissed.
+    dialogs: Vec<Value>,
     _profile: tempfile::TempDir,
 }
 
@@ -88,27 +98,43 @@ impl Browser {
             .expect("a page target")
             .to_string();
         let (socket, _) = tungstenite::connect(page.as_str()).expect("DevTools socket");
-        Browser {
+        let mut browser = Browser {
             child,
             socket,
             next_id: 0,
+            dialogs: Vec::new(),
             _profile: profile,
-        }
+        };
+        browser.call("Page.enable", json!({}));
+        browser.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": WATCH_POLICY}),
+        );
+        browser
     }
 
-    /// Send one DevTools command and wait for its result (events in between are ignored).
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    /// Send one DevTools command without waiting; returns its id.
+    fn send(&mut self, method: &str, params: Value) -> u64 {
         self.next_id += 1;
-        let id = self.next_id;
-        let message = json!({"id": id, "method": method, "params": params}).to_string();
+        let message = json!({"id": self.next_id, "method": method, "params": params}).to_string();
         self.socket
             .send(Message::Text(message.into()))
             .expect("send to DevTools");
+        self.next_id
+    }
+
+    /// Send one DevTools command and wait for its result. Events in between are ignored, but
+    /// a JavaScript dialog is recorded and dismissed (it would block the page otherwise).
+    fn call(&mut self, method: &str, params: Value) -> Value {
+        let id = self.send(method, params);
         loop {
             let reply = self.socket.read().expect("read from DevTools");
             let Message::Text(text) = reply else { continue };
             let value: Value = serde_json::from_str(text.as_str()).expect("DevTools JSON");
-            if value["id"] == id {
+            if value["method"] == "Page.javascriptDialogOpening" {
+                self.dialogs.push(value["params"].clone());
+                self.send("Page.handleJavaScriptDialog", json!({"accept": false}));
+            } else if value["id"] == id {
                 assert!(value["error"].is_null(), "{method}: {}", value["error"]);
                 return value["result"].clone();
             }
@@ -651,4 +677,159 @@ fn the_timeline_orders_a_matter_across_meetings() {
         line.contains("2019-07-17_minutes.txt") && line.contains("2019-07-17_special_minutes.txt"),
         "{line}"
     );
+}
+
+/// A paper whose text and item title carry markup: script tags, an image with an error
+/// handler, and attribute-breaking quotes.
+const HOSTILE_PAPER: &str = "\
+Minutes of a meeting of the Corporate Parenting Panel held on Tuesday, 5 March 2019
+
+Present: Councillors Quill and Marsh
+
+1. PAPERS TABLED LATE
+
+Councillor Quill asked why the attachment titled <script>alert(1)</script> and the zanzibarquill \
+link \"><img src=x onerror=alert(1)> beside it had reached members late. The Clerk undertook to \
+find out.
+
+Resolved - That the papers be circulated a week before each meeting.
+
+2. REVIEW OF <IMG SRC=X ONERROR=ALERT(2)> LINKS
+
+Further to Minute 1, members noted the zanzibarquill progress and asked for \
+\"><script>alert(3)</script> to be removed from the portal.
+";
+
+/// No element the paper's markup could have made: the only script is the page's own, there
+/// is no image, no dialog opened, and the Content Security Policy blocked nothing.
+fn assert_nothing_injected(browser: &mut Browser, at: &str) {
+    let scripts = browser.eval(
+        "[...document.scripts].map(s => s.getAttribute('src') ?? ('inline: ' + s.textContent))",
+    );
+    assert_eq!(scripts, json!(["/app.js"]), "{at}: scripts");
+    assert_eq!(
+        count(browser, "img, [onerror], [onload], iframe, object"),
+        0,
+        "{at}"
+    );
+    assert_eq!(
+        browser.eval("window.__blocked"),
+        json!([]),
+        "{at}: CSP violations"
+    );
+    assert!(
+        browser.dialogs.is_empty(),
+        "{at}: dialogs {:?}",
+        browser.dialogs
+    );
+}
+
+#[test]
+fn markup_in_a_paper_shows_as_text() {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+        return;
+    }
+    let _one = one_browser_at_a_time();
+    let corpus = util::corpus_copy();
+    std::fs::write(corpus.path().join("zz_hostile.txt"), HOSTILE_PAPER).expect("write paper");
+    let server = util::server::Server::start(corpus.path());
+    let shots = screenshot_dir();
+    let mut browser = Browser::start();
+
+    browser.goto(&format!("{}/", server.base));
+    browser.eval("document.getElementById('q').focus()");
+    browser.type_and_enter("zanzibarquill");
+    browser.wait_for(
+        "location.search.includes('q=zanzibarquill') && \
+         document.querySelector('.total')?.textContent.includes('zanzibarquill')",
+    );
+    assert_eq!(count(&mut browser, ".hit"), 2);
+
+    // Result titles and snippets show the markup as literal, visible text.
+    let titles = text(
+        &mut browser,
+        "[...document.querySelectorAll('.hit h3')].map(h => h.innerText).join('\\n')",
+    );
+    assert!(
+        titles.contains("Item 2: REVIEW OF <IMG SRC=X ONERROR=ALERT(2)> LINKS"),
+        "{titles}"
+    );
+    let snippets = text(
+        &mut browser,
+        "[...document.querySelectorAll('.hit .snippet')].map(s => s.innerText).join('\\n')",
+    );
+    for literal in [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+        "\"><script>alert(3)</script>",
+    ] {
+        assert!(snippets.contains(literal), "{literal} not in {snippets}");
+    }
+    assert!(
+        count(&mut browser, ".hit .snippet mark") > 0,
+        "matches still marked"
+    );
+    assert_nothing_injected(&mut browser, "results");
+
+    // The passage in its document: the same text, literally.
+    let item_one = browser.eval(
+        "[...document.querySelectorAll('.hit h3 a')].find(a => a.textContent.startsWith('Item 1:')) \
+           ?.closest('li').querySelector('h3 a').href",
+    );
+    let item_one = item_one.as_str().expect("item 1 hit").to_string();
+    let passage = item_one
+        .split("passage=")
+        .nth(1)
+        .and_then(|s| s.split('&').next())
+        .expect("passage id")
+        .to_string();
+    browser.click(&format!("a[href*='passage={passage}']"));
+    wait_for_passage(&mut browser, &passage);
+    let current = text(
+        &mut browser,
+        "document.querySelector('.passage.current').innerText",
+    );
+    for literal in [
+        "<script>alert(1)</script>",
+        "\"><img src=x onerror=alert(1)>",
+    ] {
+        assert!(current.contains(literal), "{literal} not in {current}");
+    }
+    let document_text = text(
+        &mut browser,
+        "document.querySelector('.doc-text').innerText",
+    );
+    assert!(document_text.contains("2. REVIEW OF <IMG SRC=X ONERROR=ALERT(2)> LINKS"));
+    assert!(document_text.contains("\"><script>alert(3)</script>"));
+    assert_nothing_injected(&mut browser, "passage view");
+
+    // Item 2 cites "Minute 1": its title and text go through "Cited by", the heading and the
+    // timeline as text as well.
+    assert!(
+        count(&mut browser, ".cited-by li a") >= 1,
+        "item 2 cites item 1"
+    );
+    browser.click(".cited-by li a");
+    browser.wait_for(
+        "document.getElementById('passage-heading')?.textContent.startsWith('Item 2:') && \
+         document.querySelector('.connections .thread')",
+    );
+    assert_eq!(
+        text(
+            &mut browser,
+            "document.getElementById('passage-heading').innerText"
+        ),
+        "Item 2: REVIEW OF <IMG SRC=X ONERROR=ALERT(2)> LINKS"
+    );
+    let steps = timeline(&mut browser);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.3 && s.1 == "Item 2: REVIEW OF <IMG SRC=X ONERROR=ALERT(2)> LINKS"),
+        "{steps:#?}"
+    );
+    assert!(text(&mut browser, "document.title").contains("<IMG SRC=X ONERROR=ALERT(2)>"));
+    browser.screenshot(&shots, "hostile.png");
+    assert_nothing_injected(&mut browser, "item 2");
 }

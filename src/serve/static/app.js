@@ -6,7 +6,8 @@
 //                                                              its references and its thread
 //   /?view=archive                                             the archive overview
 // Text from the index is inserted with textContent; the only HTML taken from the server is
-// the search snippet, and only its text and <mark> elements are kept.
+// the search snippet, and only its text and <mark> elements are kept. Links to sources are
+// kept only when they are http(s).
 "use strict";
 
 const PAGE_SIZE = 10;
@@ -56,6 +57,16 @@ function formatDate(iso) {
   const d = new Date(iso + "T00:00:00Z");
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+// A published URL as a link target, only when it is http(s): never javascript: or data:.
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 // ---- navigation --------------------------------------------------------------------------
@@ -341,8 +352,9 @@ async function showPassage(params, mine) {
   const m = view.meeting;
   const heading = el("h2", { tabindex: "-1", id: "passage-heading" },
     view.passage.item ? `Item ${view.passage.item.number}: ${view.passage.item.title}` : doc.title);
-  const source = doc.url
-    ? el("a", { href: doc.url, rel: "noopener noreferrer" }, "Source document")
+  const sourceUrl = doc.url ? safeUrl(doc.url) : null;
+  const source = sourceUrl
+    ? el("a", { href: sourceUrl, rel: "noopener noreferrer" }, "Source document")
     : el("span", {}, "Source file: ", el("code", {}, doc.path));
   document.title = (view.passage.item ? view.passage.item.title : doc.title) + " – quorum";
   $("content").replaceChildren(
