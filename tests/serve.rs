@@ -377,6 +377,42 @@ fn export_streams_every_match_in_csv_and_jsonl() {
 }
 
 #[test]
+fn csv_export_cells_never_start_a_spreadsheet_formula() {
+    const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+    let s = server();
+    let csv = s.get("/api/export?format=csv");
+    let jsonl = s.get("/api/export?format=jsonl");
+    assert_eq!((csv.status, jsonl.status), (200, 200));
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let rows: Vec<Value> = jsonl
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(records.len(), rows.len(), "the same rows in the same order");
+    let mut neutralised = 0;
+    for (record, row) in records.iter().zip(&rows) {
+        for cell in record {
+            assert!(!cell.starts_with(FORMULA_STARTS), "{cell:?}");
+        }
+        assert_eq!(&record[0], row["id"].as_str().unwrap());
+        // JSON Lines keeps the text as it is; CSV puts a ' before a formula character.
+        let text = row["text"].as_str().unwrap();
+        if text.starts_with(FORMULA_STARTS) {
+            neutralised += 1;
+            assert_eq!(&record[14], format!("'{text}"));
+        } else {
+            assert_eq!(&record[14], text);
+        }
+    }
+    assert!(
+        neutralised > 0,
+        "the sample corpus has passages opening with a '-' list item"
+    );
+}
+
+#[test]
 fn errors_are_json_with_a_code_and_never_a_500() {
     let s = server();
     let long = "a".repeat(1_001);

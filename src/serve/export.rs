@@ -1,7 +1,11 @@
 //! Export rows: matching passages in, CSV or JSON Lines bytes out, one batch at a time.
 //!
 //! Every format carries the same flat [`Row`] per passage, so a spreadsheet and a script see
-//! the same columns. [`write_all`] runs on a blocking thread and hands batches to the HTTP
+//! the same columns. In CSV only, a cell whose text begins with a character a spreadsheet reads
+//! as the start of a formula (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading `'`
+//! ([`spreadsheet_safe`], as OWASP recommends against CSV injection): a paper quoting
+//! `=HYPERLINK(...)` must open as text, not run. JSON Lines carries the text unchanged.
+//! [`write_all`] runs on a blocking thread and hands batches to the HTTP
 //! body through a bounded channel: memory stays flat however many rows are exported, and the
 //! export stops as soon as the client goes away.
 
@@ -92,6 +96,45 @@ pub struct Row {
     pub text: String,
 }
 
+impl Row {
+    /// The row with every text cell made [`spreadsheet_safe`]. Dates, numbers and the fixed
+    /// `type` and `role` vocabularies cannot begin with a formula character.
+    fn for_spreadsheet(self) -> Row {
+        let cell = |s: Option<String>| s.map(spreadsheet_safe);
+        Row {
+            id: spreadsheet_safe(self.id),
+            committee: cell(self.committee),
+            council: cell(self.council),
+            date: self.date,
+            item_number: cell(self.item_number),
+            item_title: cell(self.item_title),
+            doc_type: self.doc_type,
+            role: self.role,
+            page: self.page,
+            section: cell(self.section),
+            document_id: spreadsheet_safe(self.document_id),
+            document_title: spreadsheet_safe(self.document_title),
+            document_path: spreadsheet_safe(self.document_path),
+            document_url: cell(self.document_url),
+            text: spreadsheet_safe(self.text),
+        }
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula when they begin it.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// `text` with a `'` in front when it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return, so that Excel, LibreOffice and Google Sheets show it as text instead of evaluating
+/// it; other text is returned as it is.
+pub fn spreadsheet_safe(text: String) -> String {
+    if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 impl From<PassageRecord> for Row {
     fn from(r: PassageRecord) -> Self {
         let p = r.passage;
@@ -133,7 +176,9 @@ pub fn encode(format: Format, rows: Vec<Row>) -> Result<Vec<u8>, String> {
                 .has_headers(false)
                 .from_writer(Vec::new());
             for row in rows {
-                writer.serialize(row).map_err(|e| e.to_string())?;
+                writer
+                    .serialize(row.for_spreadsheet())
+                    .map_err(|e| e.to_string())?;
             }
             writer.into_inner().map_err(|e| e.to_string())
         }
@@ -230,6 +275,66 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
         assert_eq!(v["type"], "minutes");
         assert_eq!(v["page"], 3);
+    }
+
+    #[test]
+    fn csv_cells_that_would_start_a_formula_are_text() {
+        for start in ["=", "+", "-", "@", "\t", "\r"] {
+            assert_eq!(
+                spreadsheet_safe(format!("{start}1+1")),
+                format!("'{start}1+1")
+            );
+        }
+        for plain in [
+            "",
+            "Budget",
+            "'=already quoted",
+            " =spaced",
+            "5(a)",
+            "£3.8m",
+        ] {
+            assert_eq!(spreadsheet_safe(plain.to_string()), plain);
+        }
+
+        // Every text column of a CSV row is neutralised; dates, numbers and vocabularies are
+        // untouched, and JSON Lines keeps the text as it is.
+        let formula = "=HYPERLINK(\"http://x\",\"y\")";
+        let mut hostile = row();
+        hostile.id = "@id".into();
+        hostile.committee = Some(formula.into());
+        hostile.council = Some("+council".into());
+        hostile.item_number = Some("-1".into());
+        hostile.item_title = Some("\ttitle".into());
+        hostile.section = Some("\rsection".into());
+        hostile.document_id = "=d".into();
+        hostile.document_title = "=t".into();
+        hostile.document_path = "-p.pdf".into();
+        hostile.document_url = Some("=u".into());
+        hostile.text = "=1+1\nsecond line".into();
+        let bytes = [
+            header(Format::Csv),
+            encode(Format::Csv, vec![hostile.clone()]).unwrap(),
+        ]
+        .concat();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        let record = reader.records().next().unwrap().unwrap();
+        for (name, cell) in headers.iter().zip(record.iter()) {
+            match name {
+                "date" => assert_eq!(cell, "2018-12-12"),
+                "type" => assert_eq!(cell, "minutes"),
+                "role" => assert_eq!(cell, "resolution"),
+                "page" => assert_eq!(cell, "3"),
+                _ => assert!(cell.starts_with('\''), "{name}: {cell:?}"),
+            }
+        }
+        assert_eq!(&record[1], format!("'{formula}"));
+        assert_eq!(&record[14], "'=1+1\nsecond line");
+
+        let line = encode(Format::Jsonl, vec![hostile]).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&line).unwrap();
+        assert_eq!(v["committee"], formula);
+        assert_eq!(v["text"], "=1+1\nsecond line");
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //
 // The URL holds the whole state, so every view can be bookmarked and shared:
 //   /?q=...&committee=...&from=...&sort=...&group=item&page=2   a search
-//   /?passage=ID&q=...                                         a passage in its document
+//   /?passage=ID&q=...                                         a passage in its document,
+//                                                              its references and its thread
 //   /?view=archive                                             the archive overview
 // Text from the index is inserted with textContent; the only HTML taken from the server is
-// the search snippet, and only its text and <mark> elements are kept.
+// the search snippet, and only its text and <mark> elements are kept. Links to sources are
+// kept only when they are http(s).
 "use strict";
 
 const PAGE_SIZE = 10;
@@ -55,6 +57,16 @@ function formatDate(iso) {
   const d = new Date(iso + "T00:00:00Z");
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+// A published URL as a link target, only when it is http(s): never javascript: or data:.
+function safeUrl(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 // ---- navigation --------------------------------------------------------------------------
@@ -327,15 +339,22 @@ function drawPager(page, total, params) {
 
 async function showPassage(params, mine) {
   setStatus("Opening the passage…");
-  const view = await api("/api/passages/" + encodeURIComponent(params.get("passage")));
-  const doc = await api("/api/documents/" + encodeURIComponent(view.document.id));
+  const id = params.get("passage");
+  // The thread is extra: if it cannot be read, the passage still shows, with a note.
+  const threadRequest = api("/api/items/" + encodeURIComponent(id) + "/thread").catch((error) => error);
+  const view = await api("/api/passages/" + encodeURIComponent(id));
+  const [doc, thread] = await Promise.all([
+    api("/api/documents/" + encodeURIComponent(view.document.id)),
+    threadRequest,
+  ]);
   if (mine !== generation) return;
   const back = searchParams(params);
   const m = view.meeting;
   const heading = el("h2", { tabindex: "-1", id: "passage-heading" },
     view.passage.item ? `Item ${view.passage.item.number}: ${view.passage.item.title}` : doc.title);
-  const source = doc.url
-    ? el("a", { href: doc.url, rel: "noopener noreferrer" }, "Source document")
+  const sourceUrl = doc.url ? safeUrl(doc.url) : null;
+  const source = sourceUrl
+    ? el("a", { href: sourceUrl, rel: "noopener noreferrer" }, "Source document")
     : el("span", {}, "Source file: ", el("code", {}, doc.path));
   document.title = (view.passage.item ? view.passage.item.title : doc.title) + " – quorum";
   $("content").replaceChildren(
@@ -349,12 +368,122 @@ async function showPassage(params, mine) {
           el("span", { class: "badge role-" + view.passage.role }, view.passage.role)),
         el("p", { class: "cite" }, el("strong", {}, "Cite as: "), view.citation, " ",
           el("a", { href: passageHref(view.passage.id) }, "Permalink"))),
-      drawDocumentText(doc, view.passage.id)));
+      el("div", { class: "doc-body" },
+        drawDocumentText(doc, view.passage.id),
+        drawConnections(view, thread, params))));
   setStatus("Showing the passage in its document");
   const current = document.querySelector(".passage.current");
   const box = document.querySelector(".doc-text");
   if (current && box) box.scrollTop = Math.max(0, current.offsetTop - box.clientHeight / 4);
   heading.focus({ preventScroll: true });
+}
+
+// ---- references, citations and the thread ------------------------------------------------
+
+// "Item 37: Title", or the paper's title for text outside any item.
+function itemLabel(number, title, fallback) {
+  if (number) return title ? `Item ${number}: ${title}` : `Item ${number}`;
+  return title || fallback || "Untitled";
+}
+
+// Where a reference leads: the target item, its meeting date and paper.
+function targetLink(target, params, text) {
+  const where = [formatDate(target.date), target.path].filter(Boolean).join(" · ");
+  return [
+    el("a", { href: passageHref(target.id, params), "data-nav": true, class: "ref-target" },
+      text || itemLabel(target.item, target.title, target.path)),
+    where ? el("span", { class: "ref-where" }, " ", where) : null,
+  ];
+}
+
+function drawReference(ref, params) {
+  const status = ref.status || (ref.target ? "resolved" : "unresolved");
+  const printed = el("span", { class: "ref-text" }, ref.text);
+  let body;
+  if (status === "resolved" && ref.target) {
+    body = [
+      el("a", { href: passageHref(ref.target.id, params), "data-nav": true, class: "ref-link" }, ref.text),
+      el("span", { class: "ref-detail" }, " → ", itemLabel(ref.target.item, ref.target.title, ref.target.path),
+        ref.target.date ? ` · ${formatDate(ref.target.date)}` : "",
+        ref.target.path ? el("span", { class: "ref-where" }, ` · ${ref.target.path}`) : null),
+    ];
+  } else if (status === "ambiguous") {
+    const candidates = ref.candidates || [];
+    body = [
+      printed,
+      " ", el("span", { class: "badge ref-status" }, "ambiguous"),
+      el("span", { class: "ref-detail" }, ` ${candidates.length} papers fit; quorum does not choose:`),
+      el("ul", { class: "candidates" }, candidates.map((t) => el("li", {}, targetLink(t, params)))),
+    ];
+  } else if (status === "external") {
+    body = [printed, " ", el("span", { class: "badge ref-status" }, "legislation")];
+  } else {
+    body = [
+      printed,
+      " ", el("span", { class: "badge ref-status" }, "unresolved"),
+      ref.year ? el("span", { class: "ref-year" }, ` municipal year ${ref.year}`) : null,
+      ref.reason ? el("span", { class: "ref-detail" }, ` (${ref.reason})`) : null,
+    ];
+  }
+  return el("li", { class: "ref " + status, "data-status": status }, body);
+}
+
+function drawCitation(citation, params) {
+  const item = citation.item ? `Item ${citation.item}` : "a passage";
+  const when = formatDate(citation.date);
+  return el("li", { class: "citation" },
+    el("a", { href: passageHref(citation.id, params), "data-nav": true },
+      [when, item].filter(Boolean).join(" · ")),
+    el("span", { class: "ref-detail" }, ` cites it as “${citation.text}”`),
+    el("span", { class: "ref-where" }, ` · ${citation.path}`));
+}
+
+// The matter across meetings, oldest first, the item being read highlighted.
+function drawThread(thread, params) {
+  if (thread instanceof Error) {
+    return el("p", { class: "muted" }, "The thread of this matter could not be read: " + thread.message);
+  }
+  if (thread.steps.length <= 1) {
+    return el("p", { class: "muted" }, "No other item is linked to this one.");
+  }
+  const steps = thread.steps.map((step) => {
+    const m = step.meeting;
+    const cites = step.links.filter((l) => l.direction === "cites").map((l) => `“${l.text}”`);
+    const label = itemLabel(step.item && step.item.number, step.item && step.item.title, step.document.title);
+    return el("li", { class: step.start ? "step current" : "step", "aria-current": step.start ? "step" : null },
+      el("p", { class: "step-when" },
+        m.date ? el("time", { datetime: m.date }, formatDate(m.date)) : "Undated",
+        m.committee ? ` · ${m.committee}` : "", " ",
+        el("span", { class: "badge type-" + step.document.type, title: step.document.title }, step.document.type)),
+      el("p", { class: "step-item" },
+        el("a", { href: passageHref(step.passage, params), "data-nav": true }, label),
+        step.start ? el("span", { class: "visually-hidden" }, " (this item)") : null),
+      step.excerpt ? el("p", { class: "excerpt" }, step.excerpt) : null,
+      cites.length ? el("p", { class: "ref-detail" }, "cites ", cites.join(", ")) : null);
+  });
+  return [
+    el("ol", { class: "timeline" }, steps),
+    thread.truncated ? el("p", { class: "muted" }, "The thread is longer than shown here.") : null,
+  ];
+}
+
+function drawConnections(view, thread, params) {
+  const refs = view.references || [];
+  const citedBy = view.cited_by || [];
+  return el("aside", { class: "connections", "aria-label": "References and thread" },
+    el("section", { class: "references" },
+      el("h3", {}, "References"),
+      refs.length
+        ? el("ul", { class: "ref-list" }, refs.map((r) => drawReference(r, params)))
+        : el("p", { class: "muted" }, "This passage cites nothing quorum recognises.")),
+    el("section", { class: "cited-by" },
+      el("h3", {}, "Cited by"),
+      citedBy.length
+        ? el("ul", { class: "ref-list" }, citedBy.map((c) => drawCitation(c, params)))
+        : el("p", { class: "muted" }, "Nothing in the archive cites this passage or its item.")),
+    el("section", { class: "thread" },
+      el("h3", {}, "Thread of this matter"),
+      drawThread(thread, params)));
 }
 
 // The document's text, passage by passage (offsets count Unicode scalar values).
