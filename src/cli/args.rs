@@ -311,6 +311,15 @@ pub fn date_range(from: Option<&str>, to: Option<&str>) -> Result<Option<DateRan
     Ok((from.is_some() || to.is_some()).then_some(DateRange { from, to }))
 }
 
+/// A count that must be at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,14 +369,5 @@ mod tests {
             };
             assert!(args.to_request().is_err(), "{bad:?}");
         }
-    }
-}
-
-/// A count that must be at least 1.
-fn at_least_one(text: &str) -> Result<usize, String> {
-    match text.parse::<usize>() {
-        Ok(0) => Err("must be at least 1".into()),
-        Ok(n) => Ok(n),
-        Err(e) => Err(e.to_string()),
     }
 }
