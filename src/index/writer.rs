@@ -470,11 +470,16 @@ fn add_meeting_facets(d: &mut TantivyDocument, fields: &Fields, meeting: &Meetin
 }
 
 /// A calendar date as tantivy's date value (midnight UTC).
+///
+/// tantivy keeps dates as nanoseconds in an `i64`, which spans 1677 to 2262; dates beyond
+/// (a typed `date:4018..`, a mis-read year) are clamped to its ends rather than overflowing,
+/// so a range past 2262 matches nothing instead of wrapping round (found by fuzzing).
 pub(crate) fn date_value(date: chrono::NaiveDate) -> DateTime {
+    const LIMIT_SECS: i64 = i64::MAX / 1_000_000_000;
     let seconds = date
         .and_hms_opt(0, 0, 0)
         .map_or(0, |dt| dt.and_utc().timestamp());
-    DateTime::from_timestamp_secs(seconds)
+    DateTime::from_timestamp_secs(seconds.clamp(-LIMIT_SECS, LIMIT_SECS))
 }
 
 /// The UK municipal year a date falls in: they run from May to April, so 12 December 2018
@@ -581,5 +586,24 @@ mod tests {
         assert_eq!(municipal_year(d(2021, 3, 11)), "2020/21");
         assert_eq!(municipal_year(d(2019, 5, 1)), "2019/20");
         assert_eq!(municipal_year(d(2000, 1, 1)), "1999/00");
+    }
+
+    #[test]
+    fn dates_outside_tantivys_span_are_clamped_in_order() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let ordered = [
+            d(1, 1, 1),
+            d(1600, 1, 1),
+            d(2018, 12, 12),
+            d(4018, 1, 1),
+            d(9999, 1, 1),
+        ];
+        let values: Vec<DateTime> = ordered.iter().map(|&day| date_value(day)).collect();
+        assert!(
+            values.windows(2).all(|pair| pair[0] <= pair[1]),
+            "{values:?}"
+        );
+        assert!(values[2] < values[3], "a year past 2262 sorts after 2018");
+        assert_eq!(values[3], values[4], "both clamped to the end of the span");
     }
 }
