@@ -5,7 +5,8 @@
 #
 #   benches/soak.sh [--passages N] [--seconds S] [--connections C] [--work DIR]
 #
-# Defaults: 1,000,000 passages, 300 s, 256 connections, work folder ../quorum-soak. The archive
+# Defaults: 1,000,000 passages, 300 s, 256 connections, work folder ../quorum-soak (CI runs a
+# short form through tests/soak.rs). The archive
 # (made by `quorum gen`) is reused when the work folder already holds one; the index is always
 # built fresh. Prints one JSON line of results at the end (docs/RELIABILITY.md quotes it).
 set -euo pipefail
@@ -29,8 +30,13 @@ command -v wrk >/dev/null 2>&1 || { echo "soak.sh needs wrk (apt-get install wrk
 log() { echo "[soak $(date -u +%H:%M:%S)] $*" >&2; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
-cargo build --release --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/quorum"
+# QUORUM_BIN: a quorum binary to use as it is (tests/soak.rs passes its own).
+if [ -n "${QUORUM_BIN:-}" ]; then
+  bin="$QUORUM_BIN"
+else
+  cargo build --release --quiet
+  bin="${CARGO_TARGET_DIR:-target}/release/quorum"
+fi
 mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 archive="$work/archive-$passages"
@@ -58,7 +64,7 @@ extra="$work/extra-$passages"
 [ -d "$extra" ] || "$bin" gen --passages $(( passages / 10 )) --seed 7 --formats text,markdown,html \
   --out "$extra" >/dev/null
 
-port=18474
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # No corpus: the server serves the index as it is and picks up the concurrent run's commits.
 "$bin" serve --index "$index" --corpus "$work/no-corpus" --addr "127.0.0.1:$port" \
   > "$work/serve.log" 2>&1 &
@@ -97,7 +103,9 @@ wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$work/soak.
   "http://127.0.0.1:$port" > "$work/wrk.out" 2>&1 &
 wrk_pid=$!
 
-sleep 20
+# Let the load settle for a third of the run (at most 20 s), then start committing.
+delay=$(( seconds / 3 < 20 ? seconds / 3 : 20 ))
+sleep "$delay"
 mv "$extra" "$archive/added-during-soak"
 log "concurrent index run starts"
 indexer_start=$(date +%s)
