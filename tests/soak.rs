@@ -52,5 +52,8 @@ fn serve_under_load_while_an_index_run_commits() {
     // (page cache of a growing index and tokio's buffers for the connections, not a leak).
     let start = report["rss_start_mib"].as_f64().unwrap_or(0.0);
     let end = report["rss_end_mib"].as_f64().unwrap_or(f64::MAX);
-    assert!(end <= start * 3.0 + 256.0, "RSS {start} MiB → {end} MiB: {report}");
+    assert!(
+        end <= start * 3.0 + 256.0,
+        "RSS {start} MiB → {end} MiB: {report}"
+    );
 }

@@ -588,6 +588,46 @@ mod tests {
         assert_eq!(municipal_year(d(2000, 1, 1)), "1999/00");
     }
 
+    /// A file discovered, then deleted (or made unreadable) before it is read, in both ways of
+    /// reading: a one-line `io` failure for that file, never an error of the run.
+    #[test]
+    fn a_file_gone_after_discovery_is_an_io_failure() {
+        let corpus = tempfile::tempdir().unwrap();
+        let gone = corpus.path().join("gone.txt");
+        std::fs::write(&gone, "Minutes of a meeting").unwrap();
+        let found = discover(corpus.path(), None).unwrap();
+        assert_eq!(found.files.len(), 1);
+        std::fs::remove_file(&gone).unwrap();
+
+        let manifest = Manifest::default();
+        let known = BTreeMap::new();
+        let in_process = Isolation::InProcess;
+        let reading = Reading {
+            corpus: corpus.path(),
+            manifest: &manifest,
+            known: &known,
+            isolation: &in_process,
+        };
+        let answer = prepare(&found.files[0], &reading, &mut None);
+        assert!(
+            matches!(&answer, Some(Answer::Failed { kind, reason, .. })
+                if kind == "io" && reason.contains("cannot read")),
+            "{answer:?}"
+        );
+
+        let file = &found.files[0];
+        let job = Job {
+            path: file.path.clone(),
+            rel: file.rel.clone(),
+            format: file.format,
+            metadata: None,
+        };
+        assert!(
+            matches!(read_job(&job), Answer::Failed { kind, .. } if kind == "io"),
+            "the worker's read"
+        );
+    }
+
     #[test]
     fn dates_outside_tantivys_span_are_clamped_in_order() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
