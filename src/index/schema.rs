@@ -24,7 +24,8 @@ use tantivy::Index;
 ///
 /// 2: numbers kept whole ("134,000"), British/American spellings mapped to one form, `person`,
 /// `person_key`, `act`, `link_source` and `link_target` fields, `outline`, `link` and `vocabulary` records.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: `group_key`, a fast field grouping passages by item.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The analyser for English prose: split on non-alphanumerics (keeping numbers such as
 /// "134,000" and "17.8" whole), drop absurd tokens, lowercase, fold accents (so "café" finds
@@ -96,9 +97,15 @@ pub struct Fields {
     pub act: Field,
     /// Link records: the citing passage's id and its item's key (`DOCID:ITEM`).
     pub link_source: Field,
+    /// Passages: a fast 64-bit key shared by the passages of one item (see
+    /// [`super::writer::group_key`]), so grouping by item reads a column, not stored records.
+    pub group_key: Field,
     /// Link records: what a link points at (a passage id, and `DOCID:ITEM`).
     pub link_target: Field,
 }
+
+/// The name of [`Fields::group_key`], for reading its column.
+pub const GROUP_KEY: &str = "group_key";
 
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
@@ -144,6 +151,7 @@ pub fn build() -> (Schema, Fields) {
         act: b.add_facet_field("act", facet()),
         link_source: b.add_text_field("link_source", STRING),
         link_target: b.add_text_field("link_target", STRING),
+        group_key: b.add_u64_field(GROUP_KEY, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }

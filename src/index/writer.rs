@@ -432,6 +432,14 @@ fn passage_document(
     d.add_text(fields.doc_id, &record.document.id);
     d.add_text(fields.path, &record.document.path);
     d.add_text(fields.passage_id, &p.id);
+    d.add_u64(
+        fields.group_key,
+        group_key(
+            &record.document.id,
+            p.item.as_ref().map(|i| i.number.as_str()),
+            &p.id,
+        ),
+    );
     d.add_text(fields.text, &p.text);
     if let Some(item) = &p.item {
         d.add_text(fields.item_number, &item.number);
@@ -467,6 +475,21 @@ fn add_meeting_facets(d: &mut TantivyDocument, fields: &Fields, meeting: &Meetin
             Facet::from_path([municipal_year(date)]),
         );
     }
+}
+
+/// The key grouping a passage with the others of its item (document id and item number); a
+/// passage outside any item is a group of its own. The first 8 bytes of a BLAKE3 hash: a
+/// collision between two items among the top matches of one query is vanishingly unlikely.
+pub fn group_key(doc_id: &str, item_number: Option<&str>, passage_id: &str) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(doc_id.as_bytes());
+    match item_number {
+        Some(number) => hasher.update(b"\0item\0").update(number.as_bytes()),
+        None => hasher.update(b"\0passage\0").update(passage_id.as_bytes()),
+    };
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hasher.finalize().as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// A calendar date as tantivy's date value (midnight UTC).

@@ -16,6 +16,7 @@ pub mod query;
 pub mod snippet;
 pub mod thread;
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -28,6 +29,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
 use crate::index::record::{DocumentSummary, PassageRecord};
+use crate::index::schema::GROUP_KEY;
 use crate::index::{IndexError, IndexHandle};
 use crate::limits::{DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT};
 use crate::model::{DocType, ItemRef, Meeting, Role};
@@ -339,21 +341,22 @@ impl Engine {
             }
             None => None,
         };
-        let records = ranked
-            .into_iter()
-            .map(|r| Ok((r.score, load_passage(&searcher, fields.payload, r.address)?)))
-            .collect::<Result<Vec<_>, SearchError>>()?;
+        // Only the page shown is loaded from the store; grouping reads the item column.
         let (page, total) = if request.group_by_item {
-            let groups = group_by_item(records);
+            let groups = group_by_item(&searcher, ranked)?;
             let total = groups.len();
             (paginate(groups, request), total)
         } else {
-            let page = records
-                .into_iter()
-                .map(|(score, record)| (score, record, None))
-                .collect();
+            let page = ranked.into_iter().map(|r| (r, None)).collect();
             (paginate(page, request), total)
         };
+        let page = page
+            .into_iter()
+            .map(|(r, others)| {
+                let record = load_passage(&searcher, fields.payload, r.address)?;
+                Ok((r.score, record, others))
+            })
+            .collect::<Result<Vec<Grouped>, SearchError>>()?;
         let mut hits: Vec<Hit> = page
             .into_iter()
             .map(|(score, record, others)| to_hit(score, record, others, generator.as_ref()))
@@ -468,32 +471,42 @@ fn load_passage(
 
 type Grouped = (Option<f32>, PassageRecord, Option<usize>);
 
-/// Keep the best passage of each item (the first seen, as records come best first) and count
-/// the others; passages outside any item form groups of one.
-fn group_by_item(records: Vec<(Option<f32>, PassageRecord)>) -> Vec<Grouped> {
-    let mut index: HashMap<(String, String), usize> = HashMap::new();
-    let mut groups: Vec<Grouped> = Vec::new();
-    for (score, record) in records {
-        let key = match &record.passage.item {
-            Some(item) => (record.document.id.clone(), item.number.clone()),
-            None => (
-                record.document.id.clone(),
-                format!("#{}", record.passage.id),
+/// Keep the best passage of each item (the first seen, as `ranked` comes best first) with the
+/// count of the others, by the passages' [`GROUP_KEY`] column.
+fn group_by_item(
+    searcher: &Searcher,
+    ranked: Vec<Ranked>,
+) -> Result<Vec<(Ranked, Option<usize>)>, SearchError> {
+    let mut columns = HashMap::new();
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut groups: Vec<(Ranked, Option<usize>)> = Vec::new();
+    for r in ranked {
+        let segment = r.address.segment_ord;
+        let column = match columns.entry(segment) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(segment)
+                    .fast_fields()
+                    .u64(GROUP_KEY)?,
             ),
         };
-        match index.get(&key) {
-            Some(&i) => {
-                if let Some(others) = groups.get_mut(i).and_then(|g| g.2.as_mut()) {
-                    *others += 1;
+        match column.first(r.address.doc_id) {
+            Some(key) => match seen.get(&key) {
+                Some(&i) => {
+                    if let Some(others) = groups.get_mut(i).and_then(|g| g.1.as_mut()) {
+                        *others += 1;
+                    }
                 }
-            }
-            None => {
-                index.insert(key, groups.len());
-                groups.push((score, record, Some(0)));
-            }
+                None => {
+                    seen.insert(key, groups.len());
+                    groups.push((r, Some(0)));
+                }
+            },
+            None => groups.push((r, Some(0))),
         }
     }
-    groups
+    Ok(groups)
 }
 
 fn paginate<T>(items: Vec<T>, request: &SearchRequest) -> Vec<T> {
