@@ -87,6 +87,12 @@ pub const DEFAULT_WORKER_MEMORY_BYTES: u64 = 1 << 30;
 /// one past this is pathological, and the client is better told than kept waiting.
 pub const REQUEST_TIME_LIMIT_SECS: u64 = 10;
 
+/// Requests doing index work at once, per core; the rest wait their turn. Searches are
+/// CPU-bound: running more at once only shares the cores, so under load every request would
+/// slow down together until all ran past the time limit (measured: 256 connections on 2 cores
+/// with tokio's default of up to 512 blocking threads).
+pub const CONCURRENT_REQUESTS_PER_CORE: usize = 2;
+
 /// Most parameters accepted in one request's query string. Each filter value adds a clause and
 /// a facet count to the search; real searches use a handful.
 pub const MAX_QUERY_PARAMETERS: usize = 64;

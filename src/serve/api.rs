@@ -7,9 +7,10 @@
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
+use tokio::sync::Semaphore;
 
 use crate::index::record::DocumentRecord;
-use crate::limits::{FEED_ENTRIES, MAX_EXPORT_ROWS};
+use crate::limits::{CONCURRENT_REQUESTS_PER_CORE, FEED_ENTRIES, MAX_EXPORT_ROWS};
 use crate::search::connect::PersonRecord;
 use crate::search::lookup::{ExportPlan, PassageView, Stats};
 use crate::search::thread::Thread;
@@ -30,6 +31,8 @@ pub struct State {
     /// `http://addr` the server listens on: links in feeds when a request has no usable Host.
     pub base_url: String,
     stats: Mutex<Option<(u64, Arc<Stats>)>>,
+    /// Permits to do index work (see [`CONCURRENT_REQUESTS_PER_CORE`]).
+    pub(crate) work_slots: Arc<Semaphore>,
 }
 
 impl State {
@@ -39,6 +42,10 @@ impl State {
             engine,
             base_url,
             stats: Mutex::new(None),
+            work_slots: Arc::new(Semaphore::new(
+                CONCURRENT_REQUESTS_PER_CORE
+                    * std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )),
         }
     }
 }

@@ -151,17 +151,30 @@ fn raw_query() -> impl Filter<Extract = (String,), Error = Infallible> + Clone {
     warp::query::raw().or(warp::any().map(String::new)).unify()
 }
 
-/// Run `work` on a blocking thread under the request time limit.
+/// Run `work` on a blocking thread once a work slot is free, all under the request time limit
+/// (the client's wait is what the limit bounds, queueing included).
 async fn blocking<T, F>(state: Arc<State>, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&State) -> Result<T, ApiError> + Send + 'static,
 {
-    let task = tokio::task::spawn_blocking(move || work(&state));
-    match tokio::time::timeout(Duration::from_secs(REQUEST_TIME_LIMIT_SECS), task).await {
+    let run = async move {
+        let permit = Arc::clone(&state.work_slots)
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::Internal(format!("work slots closed: {e}")))?;
+        // The permit moves into the task: a request that times out still holds its slot until
+        // its work really ends, so the cores are never oversubscribed.
+        let task = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            work(&state)
+        });
+        task.await
+            .map_err(|join| ApiError::Internal(format!("request worker failed: {join}")))?
+    };
+    match tokio::time::timeout(Duration::from_secs(REQUEST_TIME_LIMIT_SECS), run).await {
         Err(_) => Err(ApiError::Timeout(REQUEST_TIME_LIMIT_SECS)),
-        Ok(Err(join)) => Err(ApiError::Internal(format!("request worker failed: {join}"))),
-        Ok(Ok(result)) => result,
+        Ok(result) => result,
     }
 }
 
