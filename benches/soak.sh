@@ -29,6 +29,11 @@ command -v wrk >/dev/null 2>&1 || { echo "soak.sh needs wrk (apt-get install wrk
 
 log() { echo "[soak $(date -u +%H:%M:%S)] $*" >&2; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# Resident memory split: anonymous (heap: what a leak grows) and file-backed (the index's
+# memory-mapped pages, which the kernel can drop at will).
+rss_split() { awk '/^RssAnon:/ {a=$2} /^RssFile:/ {f=$2} END {print a+0 "\t" f+0}' "/proc/$1/status" 2>/dev/null || printf '0\t0\n'; }
+# Sample a process's memory split every second into $2 until it exits.
+sample_memory() { while kill -0 "$1" 2>/dev/null; do rss_split "$1" >> "$2"; sleep 1; done; }
 
 # QUORUM_BIN: a quorum binary to use as it is (tests/soak.rs passes its own).
 if [ -n "${QUORUM_BIN:-}" ]; then
@@ -49,12 +54,19 @@ fi
 rm -rf "$index" "$archive/added-during-soak"
 log "indexing $archive"
 index_start=$(date +%s)
+: > "$work/index-memory.tsv"
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -v "$bin" index "$archive" --index "$index" > /dev/null 2> "$work/index.time"
-  log "$(grep -E 'Elapsed|Maximum resident' "$work/index.time" | tr -s ' \t' ' ' | paste -sd';')"
+  /usr/bin/time -v "$bin" index "$archive" --index "$index" > /dev/null 2> "$work/index.time" &
 else
-  "$bin" index "$archive" --index "$index" >/dev/null
+  "$bin" index "$archive" --index "$index" >/dev/null &
 fi
+timer_pid=$!
+sleep 0.5
+indexer=$(pgrep -P "$timer_pid" -x quorum || echo "$timer_pid")
+sample_memory "$indexer" "$work/index-memory.tsv" &
+wait "$timer_pid"
+[ -f "$work/index.time" ] && log "$(grep -E 'Elapsed|Maximum resident' "$work/index.time" | tr -s ' \t' ' ' | paste -sd';')"
+log "indexing peak: $(awk -F'\t' '$1>a {a=$1} $2>f {f=$2} END {printf "anonymous %d MiB, file-backed %d MiB", a/1024, f/1024}' "$work/index-memory.tsv")"
 log "indexed in $(( $(date +%s) - index_start )) s"
 
 # The papers the concurrent run adds: a tenth of the archive again, other seed, committed in
@@ -114,7 +126,7 @@ indexer_pid=$!
 
 : > "$work/rss.tsv"
 while kill -0 "$wrk_pid" 2>/dev/null; do
-  printf '%s\t%s\n' "$(date +%s)" "$(rss_kib "$serve_pid")" >> "$work/rss.tsv"
+  printf '%s\t%s\t%s\n' "$(date +%s)" "$(rss_kib "$serve_pid")" "$(rss_split "$serve_pid")" >> "$work/rss.tsv"
   sleep 5
 done
 wait "$wrk_pid" || true
@@ -130,7 +142,9 @@ python3 - "$work/wrk.out" "$rss_start" "$rss_end" "$work/rss.tsv" "$indexer_stat
   "$indexer_seconds" "$passages" "$seconds" "$connections" <<'PY'
 import json, re, sys
 out = open(sys.argv[1]).read()
-rss = [int(line.split()[1]) for line in open(sys.argv[4]) if line.strip()]
+samples = [line.split() for line in open(sys.argv[4]) if line.strip()]
+rss = [int(s[1]) for s in samples]
+anon = [int(s[2]) for s in samples if len(s) > 3]
 def ms(v):
     m = re.match(r"([\d.]+)(us|ms|s)", v or "")
     return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else None
@@ -149,6 +163,9 @@ print(json.dumps({
     "p50_ms": ms(lat.get("50")), "p99_ms": ms(lat.get("99")),
     "rss_start_mib": round(int(sys.argv[2]) / 1024), "rss_end_mib": round(int(sys.argv[3]) / 1024),
     "rss_max_mib": round(max(rss) / 1024) if rss else None,
+    "anon_first_mib": round(anon[0] / 1024) if anon else None,
+    "anon_last_mib": round(anon[-1] / 1024) if anon else None,
+    "anon_max_mib": round(max(anon) / 1024) if anon else None,
     "indexer_status": int(sys.argv[5]), "indexer_seconds": int(sys.argv[6]),
 }))
 PY

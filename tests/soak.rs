@@ -48,12 +48,10 @@ fn serve_under_load_while_an_index_run_commits() {
         assert_eq!(report["socket_errors"][kind], 0, "{kind} errors: {report}");
     }
     assert_eq!(report["indexer_status"], 0, "{report}");
-    // Memory flat: the server ends within a generous margin of where it started once loaded
-    // (page cache of a growing index and tokio's buffers for the connections, not a leak).
-    let start = report["rss_start_mib"].as_f64().unwrap_or(0.0);
-    let end = report["rss_end_mib"].as_f64().unwrap_or(f64::MAX);
-    assert!(
-        end <= start * 3.0 + 256.0,
-        "RSS {start} MiB → {end} MiB: {report}"
-    );
+    // Memory flat: the server's heap (anonymous memory; its file-backed pages are the index's
+    // memory map, which grows with the index and which the kernel can drop) ends within a
+    // generous margin of its first sample under load.
+    let first = report["anon_first_mib"].as_f64().unwrap_or(0.0);
+    let last = report["anon_last_mib"].as_f64().unwrap_or(f64::MAX);
+    assert!(last <= first * 2.0 + 128.0, "heap {first} MiB → {last} MiB: {report}");
 }
