@@ -53,5 +53,8 @@ fn serve_under_load_while_an_index_run_commits() {
     // generous margin of its first sample under load.
     let first = report["anon_first_mib"].as_f64().unwrap_or(0.0);
     let last = report["anon_last_mib"].as_f64().unwrap_or(f64::MAX);
-    assert!(last <= first * 2.0 + 128.0, "heap {first} MiB → {last} MiB: {report}");
+    assert!(
+        last <= first * 2.0 + 128.0,
+        "heap {first} MiB → {last} MiB: {report}"
+    );
 }

@@ -97,8 +97,8 @@ pub struct Fields {
     pub act: Field,
     /// Link records: the citing passage's id and its item's key (`DOCID:ITEM`).
     pub link_source: Field,
-    /// Passages: a fast 64-bit key shared by the passages of one item (see
-    /// [`super::writer::group_key`]), so grouping by item reads a column, not stored records.
+    /// Passages: a fast 64-bit key shared by the passages of one item (a hash of
+    /// document id and item number), so grouping by item reads a column, not stored records.
     pub group_key: Field,
     /// Link records: what a link points at (a passage id, and `DOCID:ITEM`).
     pub link_target: Field,
