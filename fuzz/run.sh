@@ -29,5 +29,5 @@ cd "$fuzz"
 # 1 GiB memory limit.
 nice -n 19 cargo +nightly fuzz run --sanitizer none "$target" -- \
   -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=1024 -print_final_stats=1 \
-  "${extra[@]}" 2>&1 | tee "$log"
+  "${extra[@]}" ${FUZZ_EXTRA:-} 2>&1 | tee "$log"
 echo "log: $log"
