@@ -48,6 +48,9 @@ fn clean_chars(chars: impl Iterator<Item = char>, capacity: usize) -> String {
             // word broken across lines, so keep it as `-` for the hyphen join to see, and drop
             // it elsewhere (see `join_hyphenated_lines`).
             '\u{00AD}' => out.push(SOFT_HYPHEN_MARK),
+            // The mark's own character in the input (a vendor glyph with no meaning outside
+            // its font) is dropped, so every mark below is one of ours.
+            SOFT_HYPHEN_MARK => {}
             c if is_unicode_space(c) => out.push(' '),
             c if is_invisible(c) || c.is_control() => {}
             c if is_latin_ligature(c) => out.extend(std::iter::once(c).nfkc()),
@@ -109,7 +112,13 @@ fn join_hyphenated_lines(lines: Vec<&str>) -> String {
         out.push_str(line_body);
     }
     push_visible_hyphen(&mut out, pending_hyphen);
-    out.replace(SOFT_HYPHEN_MARK, "")
+    if !out.contains(SOFT_HYPHEN_MARK) {
+        return out;
+    }
+    // A soft hyphen that did not break a word vanishes; after a space ("word \u{AD}") that
+    // would leave the space at the end of its line, so lines are trimmed again.
+    let without_marks = out.replace(SOFT_HYPHEN_MARK, "");
+    trimmed_lines(&without_marks).join("\n")
 }
 
 /// Give back a hyphen that turned out not to break a word (a soft hyphen stays invisible).
@@ -168,6 +177,16 @@ mod tests {
     fn unicode_spaces_become_plain_spaces() {
         assert_eq!(normalize("10\u{a0}March\u{2009}2021"), "10 March 2021");
         assert_eq!(normalize("zero\u{200b}width"), "zerowidth");
+    }
+
+    /// Found by fuzzing: removing a soft hyphen (or a literal U+F8FF, the character that marks
+    /// one internally) must not leave white space at the end of a line.
+    #[test]
+    fn soft_hyphens_that_break_no_word_leave_no_trailing_space() {
+        assert_eq!(normalize("a word \u{00AD}\nnext"), "a word\nnext");
+        assert_eq!(normalize("icon \u{F8FF}\nnext"), "icon\nnext");
+        assert_eq!(normalize("caring \u{F8FF}-\nfor"), "caring -\nfor");
+        assert_eq!(normalize("recruit\u{00AD}\nment"), "recruitment");
     }
 
     #[test]
