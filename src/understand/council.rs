@@ -310,14 +310,19 @@ const PLACE: &str =
     r"[A-Z][A-Za-z'\-]+(?:(?:\s+(?:and|upon|with|on|of|under)\s+|[\s\-]+)[A-Z][A-Za-z'\-]+){0,4}";
 
 /// Body names, each with the place in group `place`.
+///
+/// Word boundaries here are ASCII (`(?-u:\b)`): a Unicode `\b` keeps the regex engine off its
+/// fast DFA on any text with a non-ASCII character, and these patterns scan whole papers; this
+/// search alone was a fifth of indexing time in a profile (docs/PERFORMANCE.md). Place names
+/// are ASCII by the patterns' own classes.
 static BODY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"\b(?:Royal|London)\s+Borough\s+of\s+(?P<place>{PLACE})"),
-        format!(r"\bCity\s+of\s+(?P<place>{PLACE})\s+(?:Metropolitan\s+District\s+)?Council\b"),
-        format!(r"\bCouncil\s+of\s+the\s+City\s+of\s+(?P<place>{PLACE})"),
-        format!(r"\b(?P<place>{PLACE})\s+(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|Unitary)\s+Council\b"),
-        format!(r"\b(?P<place>{PLACE})\s+(?:MDC|MBC)\b"),
-        r"\b(?P<place>[A-Z][A-Z]+(?:\s+[A-Z]+){0,3})\s+(?:COUNTY|CITY|BOROUGH|DISTRICT)\s+COUNCIL\b".to_string(),
+        format!(r"(?-u:\b)(?:Royal|London)\s+Borough\s+of\s+(?P<place>{PLACE})"),
+        format!(r"(?-u:\b)City\s+of\s+(?P<place>{PLACE})\s+(?:Metropolitan\s+District\s+)?Council(?-u:\b)"),
+        format!(r"(?-u:\b)Council\s+of\s+the\s+City\s+of\s+(?P<place>{PLACE})"),
+        format!(r"(?-u:\b)(?P<place>{PLACE})\s+(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|Unitary)\s+Council(?-u:\b)"),
+        format!(r"(?-u:\b)(?P<place>{PLACE})\s+(?:MDC|MBC)(?-u:\b)"),
+        r"(?-u:\b)(?P<place>[A-Z][A-Z]+(?:\s+[A-Z]+){0,3})\s+(?:COUNTY|CITY|BOROUGH|DISTRICT)\s+COUNCIL(?-u:\b)".to_string(),
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("council pattern: {e}")))
@@ -325,13 +330,13 @@ static BODY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static EMAIL_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)@([a-z0-9\-]+)\s*\.\s*gov\s*\.\s*uk\b")
+    Regex::new(r"(?i)@([a-z0-9\-]+)\s*\.\s*gov\s*\.\s*uk(?-u:\b)")
         .unwrap_or_else(|e| panic!("email pattern: {e}"))
 });
 
 static CIVIC_VENUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?:City Hall|Town Hall|Guildhall|Civic Centre|Civic Offices|County Hall|Council House),?\s+(?P<place>{PLACE})|\b(?P<before>{PLACE})\s+(?:Civic Centre|Town Hall|Guildhall)\b"
+        r"(?-u:\b)(?:City Hall|Town Hall|Guildhall|Civic Centre|Civic Offices|County Hall|Council House),?\s+(?P<place>{PLACE})|(?-u:\b)(?P<before>{PLACE})\s+(?:Civic Centre|Town Hall|Guildhall)(?-u:\b)"
     ))
     .unwrap_or_else(|e| panic!("venue pattern: {e}"))
 });
