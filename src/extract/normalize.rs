@@ -15,7 +15,18 @@ pub fn normalize(text: &str) -> String {
     let cleaned = clean_characters(text);
     let lines = trimmed_lines(&cleaned);
     let joined = join_hyphenated_lines(lines);
-    collapse_blank_lines(&joined)
+    compose(collapse_blank_lines(&joined))
+}
+
+/// `text` in NFC. Cleaning can bring a combining mark next to a letter it was kept from (a
+/// dropped zero-width or control character between them), so composition is checked again at
+/// the end (found by fuzzing: `n`, U+FEFF, U+0300 came out as `n` + U+0300).
+fn compose(text: String) -> String {
+    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    }
 }
 
 /// NFC, line endings, ligatures, spaces and control characters, one character at a time.
@@ -181,6 +192,12 @@ mod tests {
 
     /// Found by fuzzing: removing a soft hyphen (or a literal U+F8FF, the character that marks
     /// one internally) must not leave white space at the end of a line.
+    #[test]
+    fn a_mark_freed_by_cleaning_composes() {
+        assert_eq!(normalize("Min\u{FEFF}\u{300}utes"), "Mi\u{1F9}utes");
+        assert_eq!(normalize("n\u{00AD}\u{300}"), "\u{1F9}");
+    }
+
     #[test]
     fn soft_hyphens_that_break_no_word_leave_no_trailing_space() {
         assert_eq!(normalize("a word \u{00AD}\nnext"), "a word\nnext");
