@@ -41,7 +41,7 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "MASH (Multi Agency Safeguarding Hub)": an acronym followed by its words in brackets.
 static BEFORE_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][A-Za-z&]{1,9})\s+\(([A-Za-z][A-Za-z'’\- &]{3,120})\)")
+    Regex::new(r"(?-u:\b)([A-Z][A-Za-z&]{1,9})\s+\(([A-Za-z][A-Za-z'’\- &]{3,120})\)")
         .unwrap_or_else(|e| panic!("acronym pattern: {e}"))
 });
 

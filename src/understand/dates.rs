@@ -21,7 +21,7 @@ const MONTHS: &str = "January|February|March|April|May|June|July|August|Septembe
 /// Day first: "12 December 2018", "15th to 17th December 2020", "30th-Jan-2025".
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?[\s\-]+({MONTHS})\.?,?[\s\-]+(\d{{4}})\b"
+        r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and|&)\s*\d{{1,2}}(?:st|nd|rd|th)?)?[\s\-]+({MONTHS})\.?,?[\s\-]+(\d{{4}})(?-u:\b)"
     ))
     .unwrap_or_else(|e| panic!("date pattern: {e}"))
 });
@@ -29,28 +29,29 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// Month first: "June 6, 2023".
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i)(?-u:\b)({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
     ))
     .unwrap_or_else(|e| panic!("date pattern: {e}"))
 });
 
 /// "4.30 pm", "7.00pm", "10.00 am", "7:30 pm", "2:00 p.m.", "noon".
 static TIME_12H: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m\b\.?")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,2})(?:[.:](\d{2}))?\s*([ap])\.?\s?m(?-u:\b)\.?")
         .unwrap_or_else(|e| panic!("time pattern: {e}"))
 });
 
 /// "6.30 - 8.10pm": a span whose start takes the end's am/pm.
 static TIME_SPAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})[.:](\d{2})\s*(?:-|–|to)\s*(\d{1,2})(?:[.:]\d{2})?\s*([ap])\.?\s?m\b",
+        r"(?i)(?-u:\b)(\d{1,2})[.:](\d{2})\s*(?:-|–|to)\s*(\d{1,2})(?:[.:]\d{2})?\s*([ap])\.?\s?m(?-u:\b)",
     )
     .unwrap_or_else(|e| panic!("time pattern: {e}"))
 });
 
 /// "at 10.00" / "at 15:00" in a meeting line (24-hour, after "at").
 static TIME_24H_AFTER_AT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bat\s+(\d{1,2})[.:](\d{2})\b").unwrap_or_else(|e| panic!("time pattern: {e}"))
+    Regex::new(r"(?i)(?-u:\b)at\s+(\d{1,2})[.:](\d{2})(?-u:\b)")
+        .unwrap_or_else(|e| panic!("time pattern: {e}"))
 });
 
 /// A date found in a text, with where it was.

@@ -54,25 +54,26 @@ fn re(p: &str) -> Regex {
 }
 
 static MODERNGOV_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^agenda,?\s+decisions\s+and\s+minutes\b|^decisions\s+and\s+minutes\b")
+    re(r"(?i)^agenda,?\s+decisions\s+and\s+minutes(?-u:\b)|^decisions\s+and\s+minutes(?-u:\b)")
 });
 static MINUTES_LINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:printed\s+|draft\s+|unconfirmed\s+)?minutes\b"));
+    LazyLock::new(|| re(r"(?i)^(?:printed\s+|draft\s+|unconfirmed\s+)?minutes(?-u:\b)"));
 static DECISION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)record\s+of\s+(?:the\s+)?(?:executive\s+|officer\s+|key\s+|cabinet\s+member\s+)?decision|^decision\s+notice\b|^notice\s+of\s+(?:executive\s+|key\s+|officer\s+)?decision|^decision\s+(?:to\s+be\s+)?taken\s+by\b|^officer\s+decision\b",
+        r"(?i)record\s+of\s+(?:the\s+)?(?:executive\s+|officer\s+|key\s+|cabinet\s+member\s+)?decision|^decision\s+notice(?-u:\b)|^notice\s+of\s+(?:executive\s+|key\s+|officer\s+)?decision|^decision\s+(?:to\s+be\s+)?taken\s+by(?-u:\b)|^officer\s+decision(?-u:\b)",
     )
 });
 static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:agenda\b(?:\s+(?:for|and)\b|\s*$|\s+frontsheet)|notice\s+of\s+(?:the\s+)?meeting\b|summons\b)",
+        r"(?i)^(?:agenda(?-u:\b)(?:\s+(?:for|and)(?-u:\b)|\s*$|\s+frontsheet)|notice\s+of\s+(?:the\s+)?meeting(?-u:\b)|summons(?-u:\b))",
     )
 });
-static REPORT_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^report\s+(?:of|by|to|from)\b"));
+static REPORT_LINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^report\s+(?:of|by|to|from)(?-u:\b)"));
 
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bmeeting\s+of\s+(?:the\s+)?(?P<c>.+?)\s*(?:,|\s+(?:to\s+be\s+held|held|on|at|which)\b|$)",
+        r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<c>.+?)\s*(?:,|\s+(?:to\s+be\s+held|held|on|at|which)(?-u:\b)|$)",
     )
 });
 static MODERNGOV_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -82,7 +83,7 @@ static MODERNGOV_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static AGENDA_FOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:Agenda|Minutes|Decisions)\s+for\s+(?P<c>.+?)\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+        r"^(?:Agenda|Minutes|Decisions)\s+for\s+(?P<c>.+?)\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?-u:\b)",
     )
 });
 static TO_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,7 +93,7 @@ static TO_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BODY_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:committee|sub-committee|cabinet|board|panel|executive|forum|commission|council|assembly|authority|partnership)\b",
+        r"(?i)(?-u:\b)(?:committee|sub-committee|cabinet|board|panel|executive|forum|commission|council|assembly|authority|partnership)(?-u:\b)",
     )
 });
 static COUNCIL_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,12 +102,12 @@ static COUNCIL_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static HELD_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:held|to\s+be\s+held|will\s+be\s+held)\b"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:held|to\s+be\s+held|will\s+be\s+held)(?-u:\b)"));
 static VENUE_AFTER_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\d{4}\s*,?\s+(?:in|at)\s+(?:the\s+)?(?P<v>[A-Z][^\n]+?)\s*\.?$"));
 static VENUE_BEFORE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bheld\s+in\s+(?:the\s+)?(?P<v>.+?)\s*,?\s+on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?\d",
+        r"(?i)(?-u:\b)held\s+in\s+(?:the\s+)?(?P<v>.+?)\s*,?\s+on\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?\d",
     )
 });
 static VENUE_LABEL: LazyLock<Regex> =

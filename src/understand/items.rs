@@ -64,7 +64,7 @@ static PAGES_REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\s*\(Pages?(?:\s+\d+(?:\s*[-–]\s*\d+)?\))?\s*$"));
 static STARTS_WITH_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
     )
 });
 static COMMA_THEN_LOWER: LazyLock<Regex> = LazyLock::new(|| re(r",\s+[a-z]"));

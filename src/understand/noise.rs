@@ -55,7 +55,7 @@ static FULL_TEXT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "pdf icon PDF 98 KB", "PDF 1 MB", "View directions", "View the background to item 31.".
 static SITE_CLUTTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s*(?:(?:pdf icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B\b|View directions\b\.?|View the (?:background|reasons?|decision) (?:to|for|why) item \d+[A-Za-z]?(?: is restricted)?\.?)")
+    Regex::new(r"(?i)\s*(?:(?:pdf icon\s+)?PDF\s+\d+(?:\.\d+)?\s*[KM]B(?-u:\b)|View directions(?-u:\b)\.?|View the (?:background|reasons?|decision) (?:to|for|why) item \d+[A-Za-z]?(?: is restricted)?\.?)")
         .unwrap_or_else(|e| panic!("noise pattern: {e}"))
 });
 

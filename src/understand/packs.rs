@@ -31,7 +31,7 @@ fn re(p: &str) -> Regex {
 
 static REPORT_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^report\s+(?:of|by)\s+(?:the\s+)?(?P<author>.+?)\s+(?:to\s+(?:the\s+)?meeting\b|to\s+be\s+held\b|to\s+(?:the\s+)?[A-Z][^\n]*?\s+(?:to\s+be\s+)?held\b)",
+        r"(?i)^report\s+(?:of|by)\s+(?:the\s+)?(?P<author>.+?)\s+(?:to\s+(?:the\s+)?meeting(?-u:\b)|to\s+be\s+held(?-u:\b)|to\s+(?:the\s+)?[A-Z][^\n]*?\s+(?:to\s+be\s+)?held(?-u:\b))",
     )
 });
 static FROM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^from\s*:\s*$"));
@@ -39,7 +39,7 @@ static TO_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^to\s*:"));
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^subject\s*:\s*(?P<s>.*)$"));
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^report\s+contact\s*:\s*(?P<c>.*)$"));
 static DOCUMENT_LETTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"\bDocument\s*["“”']?\s*([A-Z]{1,3})\s*["“”']?(?:\W|$)"#));
+    LazyLock::new(|| re(r#"(?-u:\b)Document\s*["“”']?\s*([A-Z]{1,3})\s*["“”']?(?:\W|$)"#));
 static NUMBERED_SECTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(\d{1,2}(?:\.\d{1,2})?)\.?\s+(\S.*)$"));
 static PARAGRAPH_NUMBER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,2})\.1\.?\s"));

@@ -55,14 +55,14 @@ const SPEECH_VERBS: &str = "suggested|said|says|noted|asked|stated|emphasised|em
 /// "Councillor Nicholas Bennett JP", "Cllr. Tunnicliffe", "Councillor Anila Ahmed".
 static COUNCILLOR: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:Councillor|Cllr\.?)\s+((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.){2,}|\s+[A-Z]{2,5}\b)*)",
+        r"(?-u:\b)(?:Councillor|Cllr\.?)\s+((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]*(?:\s+(?:[A-Z]\.){2,}|\s+[A-Z]{2,5}(?-u:\b))*)",
     )
 });
 
 /// What must follow a councillor's name for them to be speaking.
 static SPEECH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"^,?\s*(?:(?:also|then|further|again|subsequently)\s+)?(?:{SPEECH_VERBS})\b"
+        r"^,?\s*(?:(?:also|then|further|again|subsequently)\s+)?(?:{SPEECH_VERBS})(?-u:\b)"
     ))
 });
 
@@ -71,33 +71,33 @@ static AND_NEXT: LazyLock<Regex> = LazyLock::new(|| regex(r"^\s*(?:,\s*and|,|and
 
 /// "a question from the Vice-Chairman", "a query from Councillor X": the asker speaks.
 static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:question|query|request|comment)s?\s+(?:from|by)\s+(?:the\s+)?$")
+    regex(r"(?i)(?-u:\b)(?:question|query|request|comment)s?\s+(?:from|by)\s+(?:the\s+)?$")
 });
 
 /// "The Chairman noted", "A Member suggested", "the Deputy Director Children's Social Care
 /// reported", "The Director of Human Resources confirmed".
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:(?:[A-Z][\w'’&\-]*:?|of|for|and|&|the)\s+){{0,7}}?(?:Chairman|Chair|Chairwoman|Chairperson|Vice-Chairman|Vice-Chair|Mayor|Leader|Member|Co-opted Member|Portfolio Holder|Director|Officer|Manager|Head|Solicitor|Clerk|Commissioner|Executive|Lead)(?:(?::?\s+(?:of|for|and|&)?\s*[A-Z][\w'’&\-]*)+?)??)\s+(?:(?:also|then|further)\s+)?(?:{SPEECH_VERBS})\b"
+        r"(?-u:\b)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:(?:[A-Z][\w'’&\-]*:?|of|for|and|&|the)\s+){{0,7}}?(?:Chairman|Chair|Chairwoman|Chairperson|Vice-Chairman|Vice-Chair|Mayor|Leader|Member|Co-opted Member|Portfolio Holder|Director|Officer|Manager|Head|Solicitor|Clerk|Commissioner|Executive|Lead)(?:(?::?\s+(?:of|for|and|&)?\s*[A-Z][\w'’&\-]*)+?)??)\s+(?:(?:also|then|further)\s+)?(?:{SPEECH_VERBS})(?-u:\b)"
     ))
 });
 
 /// A labelled block of the front matter: "Present", "Also Present", "Observers: ...".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)^(present|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)\b\s*(?:[-–:]\s*(?:councillors?\b)?\s*:?)?\s*(.*)$",
+        r"(?i)^(present|also present|also attending|also in attendance|in attendance|officers(?: present| in attendance)?|voting co-opted members?|non[\s-]voting co-opted members?|co-opted members?|observers?|apologies(?: for absence)?)(?-u:\b)\s*(?:[-–:]\s*(?:councillors?(?-u:\b))?\s*:?)?\s*(.*)$",
     )
 });
 
 /// "Councillor Gibbons in the Chair".
 static IN_THE_CHAIR: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)^(?:councillor|cllr\.?)?\s*([A-Z][\w'’\- .]*?)\s+in\s+the\s+chair\b")
+    regex(r"(?i)^(?:councillor|cllr\.?)?\s*([A-Z][\w'’\- .]*?)\s+in\s+the\s+chair(?-u:\b)")
 });
 
 /// "Apologies for absence were received from Councillor A, Councillor B and C."
 static APOLOGIES_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bapologies\s+(?:for\s+absence\s+)?(?:were|was)\s+(?:also\s+)?received\s+from\s+([^.]+)\.",
+        r"(?i)(?-u:\b)apologies\s+(?:for\s+absence\s+)?(?:were|was)\s+(?:also\s+)?received\s+from\s+([^.]+)\.",
     )
 });
 
@@ -530,7 +530,7 @@ pub fn speakers(text: &str, attendance: &Attendance) -> Vec<Speaker> {
 /// "a question from the Vice-Chairman".
 static OFFICE_ASKED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:question|query)\s+from\s+the\s+(Chairman|Chair|Vice-Chairman|Vice-Chair|Mayor|Leader|Portfolio Holder)\b",
+        r"(?-u:\b)(?:question|query)\s+from\s+the\s+(Chairman|Chair|Vice-Chairman|Vice-Chair|Mayor|Leader|Portfolio Holder)(?-u:\b)",
     )
 });
 

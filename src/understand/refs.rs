@@ -39,13 +39,14 @@ fn regex(pattern: &str) -> Regex {
 /// "Minute 37", "Minutes 12 to 14", "Minute 46 (2018/19)", "Min. No. 5".
 static MINUTE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:Minutes?|minutes?|MINUTES?)\s+(?:[Nn]o\.?\s*)?(\d{1,4}[A-Z]?)\b(?:\s*(?:to|-|–|and|&)\s*(\d{1,4}[A-Z]?)\b)?(?:\s*\(\s*((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\s*\))?",
+        r"(?-u:\b)(?:Minutes?|minutes?|MINUTES?)\s+(?:[Nn]o\.?\s*)?(\d{1,4}[A-Z]?)(?-u:\b)(?:\s*(?:to|-|–|and|&)\s*(\d{1,4}[A-Z]?)(?-u:\b))?(?:\s*\(\s*((?:19|20)\d{2})\s*[/-]\s*(\d{2}|\d{4})\s*\))?",
     )
 });
 
 /// `Document "AD"` with straight or curly quotes, any Markdown emphasis around the letter.
-static DOCUMENT: LazyLock<Regex> =
-    LazyLock::new(|| regex(r#"(?i:\bdocuments?)\s*\**\s*["“”'‘’]\s*([A-Z]{1,3})\s*["“”'‘’]"#));
+static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r#"(?i:(?-u:\b)documents?)\s*\**\s*["“”'‘’]\s*([A-Z]{1,3})\s*["“”'‘’]"#)
+});
 
 /// A report code such as CS17062, CSED13002, JPDS15001, ECHS19045.
 const REPORT_CODE: &str = r"[A-Z]{2,6}\d{3,6}[A-Z]?";
@@ -53,18 +54,21 @@ const REPORT_CODE: &str = r"[A-Z]{2,6}\d{3,6}[A-Z]?";
 /// "Report CS17062", "Reports CSED13002, and JPDS15001".
 static REPORT: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?i:reports?)\s+(?:(?i:no)\.?\s*|(?i:number)\s*:?\s*)?({REPORT_CODE})\b"
+        r"(?-u:\b)(?i:reports?)\s+(?:(?i:no)\.?\s*|(?i:number)\s*:?\s*)?({REPORT_CODE})(?-u:\b)"
     ))
 });
 
 /// The next code of a list: ", and JPDS15001", " & ECHS19045".
-static REPORT_LIST_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"^\s*(?:,\s*and|,|and|&)\s*({REPORT_CODE})\b")));
+static REPORT_LIST_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^\s*(?:,\s*and|,|and|&)\s*({REPORT_CODE})(?-u:\b)"
+    ))
+});
 
 /// "Report No. CS17062", "Report Number: CS17062", "Ref: CS17062": a report's own number.
 static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:(?i:report)\s+(?:(?i:no)\.?|(?i:number))\s*:?\s*|(?i:ref(?:erence)?)\s*(?:(?i:no)\.?)?\s*:\s*)({REPORT_CODE})\b"
+        r"(?-u:\b)(?:(?i:report)\s+(?:(?i:no)\.?|(?i:number))\s*:?\s*|(?i:ref(?:erence)?)\s*(?:(?i:no)\.?)?\s*:\s*)({REPORT_CODE})(?-u:\b)"
     ))
 });
 
@@ -72,22 +76,25 @@ static CARRIED: LazyLock<Regex> = LazyLock::new(|| {
 /// on", "the meeting held on": a date must follow.
 static MEETING: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\bthe\s+(?:minutes\s+of\s+the\s+)?(?:(?:last|previous|special|ordinary)\s+)?(?-i:([A-Z][\w'’&]*(?:\s+[A-Z][\w'’&]*){0,5})\s+)?meeting\s+(?:of\s+(?:the\s+|this\s+)?([A-Z][^.;:\n]{1,100}?)\s+)?held\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
+        r"(?i)(?-u:\b)the\s+(?:minutes\s+of\s+the\s+)?(?:(?:last|previous|special|ordinary)\s+)?(?-i:([A-Z][\w'’&]*(?:\s+[A-Z][\w'’&]*){0,5})\s+)?meeting\s+(?:of\s+(?:the\s+|this\s+)?([A-Z][^.;:\n]{1,100}?)\s+)?held\s+on\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
     )
 });
 
 /// "item 7", "agenda item 5(a)", "Item No. 12".
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"\b(?i:item)\s+(?:(?i:no)\.?\s*)?(\d{1,3}(?:[A-Z]\b|\b)(?:\s?\([a-z]\))?)")
+    regex(
+        r"(?-u:\b)(?i:item)\s+(?:(?i:no)\.?\s*)?(\d{1,3}(?:[A-Z](?-u:\b)|(?-u:\b))(?:\s?\([a-z]\))?)",
+    )
 });
 
 /// "Act 1996", "Act, 1996": the end of a piece of legislation's name.
-static ACT_YEAR: LazyLock<Regex> = LazyLock::new(|| regex(r"\bAct,?\s+((?:18|19|20)\d{2})\b"));
+static ACT_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?-u:\b)Act,?\s+((?:18|19|20)\d{2})(?-u:\b)"));
 
 /// The section before an act's name: "Section 436A of the ", "S497A ", "s.17 of the ".
 static ACT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)(?:\bsections?\s+|\bs\.?\s*|§\s*)(\d{1,4}[A-Z]{0,2}(?:\(\d+\))?)\s+(?:of\s+(?:the\s+)?)?$",
+        r"(?i)(?:(?-u:\b)sections?\s+|(?-u:\b)s\.?\s*|§\s*)(\d{1,4}[A-Z]{0,2}(?:\(\d+\))?)\s+(?:of\s+(?:the\s+)?)?$",
     )
 });
 

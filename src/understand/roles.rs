@@ -33,11 +33,11 @@ fn re(p: &str) -> Regex {
 }
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:it\s+was\s+)?(?:resolved|agreed)\b(?:\s*(?:that|[-–—:,]|$))|^decisions?\s*:")
+    re(r"(?i)^(?:it\s+was\s+)?(?:resolved|agreed)(?-u:\b)(?:\s*(?:that|[-–—:,]|$))|^decisions?\s*:")
 });
 static RECOMMENDED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:recommended\b|recommendations?(?:\(s\))?\s*:|(?:the\s+)?(?:cabinet|committee|council|panel|board|executive)\s+is\s+(?:asked|recommended)\s+to\b)",
+        r"(?i)^(?:recommended(?-u:\b)|recommendations?(?:\(s\))?\s*:|(?:the\s+)?(?:cabinet|committee|council|panel|board|executive)\s+is\s+(?:asked|recommended)\s+to(?-u:\b))",
     )
 });
 static ACTION: LazyLock<Regex> =
@@ -49,17 +49,17 @@ static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:in\s+response\b|responding\b|(?:the\s+)?officers?\s+(?:confirmed|advised|responded|replied|explained|clarified)\b|the\s+[^.]{0,80}?\b(?:director|officer|manager|head|solicitor|lead|chief\s+executive|treasurer)\b[^.]{0,60}?\s(?:confirmed|advised|responded|replied|explained|clarified)\b)",
+        r"(?i)^(?:in\s+response(?-u:\b)|responding(?-u:\b)|(?:the\s+)?officers?\s+(?:confirmed|advised|responded|replied|explained|clarified)(?-u:\b)|the\s+[^.]{0,80}?(?-u:\b)(?:director|officer|manager|head|solicitor|lead|chief\s+executive|treasurer)(?-u:\b)[^.]{0,60}?\s(?:confirmed|advised|responded|replied|explained|clarified)(?-u:\b))",
     )
 });
 static PROCEDURAL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:apologies|disclosures?\s+of\s+interests?|declarations?\s+of\s+interests?|inspection\s+of\s+reports|alternate\s+members|substitute\s+members|minutes\s+of\s+(?:the\s+)?(?:previous|last)|^minutes\b|exclusion\s+of\s+the\s+(?:press|public)|urgent\s+business|chair(?:man)?'?s\s+announcements|appointment\s+of\s+(?:chair|vice)|notification\s+of\s+substitute)",
+        r"(?i)(?-u:\b)(?:apologies|disclosures?\s+of\s+interests?|declarations?\s+of\s+interests?|inspection\s+of\s+reports|alternate\s+members|substitute\s+members|minutes\s+of\s+(?:the\s+)?(?:previous|last)|^minutes(?-u:\b)|exclusion\s+of\s+the\s+(?:press|public)|urgent\s+business|chair(?:man)?'?s\s+announcements|appointment\s+of\s+(?:chair|vice)|notification\s+of\s+substitute)",
     )
 });
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\.\s|[a-z]\.\s|that\b|That\b|to\s+[a-z]|To\s+[a-z])",
+        r"^(?:\(?\d{1,2}\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d{1,2}\.\s|[a-z]\.\s|that(?-u:\b)|That(?-u:\b)|to\s+[a-z]|To\s+[a-z])",
     )
 });
 static RECOMMENDATION_SECTION: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)recommendation"));
