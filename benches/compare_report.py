@@ -71,12 +71,20 @@ def main(argv):
             paths.append(argv[i]); i += 1
     if not paths:
         sys.exit(__doc__)
-    rows = [json.loads(line) for path in paths for line in open(path) if line.strip()]
+    rows = []
+    for number, path in enumerate(paths):
+        for line in open(path):
+            if line.strip():
+                row = json.loads(line)
+                row["file"] = number  # which run of the script wrote it
+                rows.append(row)
     machines = [r["machine"] for r in rows if r["kind"] == "machine"]
     machine = dict(machines[0]) if machines else {}
-    if len(machines) > 1:
-        machine["date"] = " and ".join(m["date"] for m in machines)
-        machine["command"] = "` and `".join(m["command"] for m in machines)
+    # The largest archive of each run of the script: its HTTP load test ran against that one.
+    largest = {}
+    for r in rows:
+        if r["kind"] == "gen":
+            largest[r["file"]] = max(largest.get(r["file"], 0), r["scale"])
     formats = next((r for r in rows if r["kind"] == "formats"), {})
     scales = sorted({r["scale"] for r in rows if r["kind"] == "gen"})
     gens = {r["scale"]: r for r in rows if r["kind"] == "gen"}
@@ -85,9 +93,14 @@ def main(argv):
     w = out.append
     w(BEGIN)
     w("")
-    w(f"Measured {machine.get('date', '?')} on {machine.get('nproc', '?')} cores "
-      f"({machine.get('cpu', '?')}), {machine.get('mem_gib', '?')} GiB of memory, commit "
-      f"`{machine.get('commit', '?')}`, with `{machine.get('command', '?')}`. Load average "
+    runs_of_script = [
+        f"`{r['machine'].get('command', '?')}` (commit `{r['machine'].get('commit', '?')}`, "
+        f"{r['machine'].get('date', '?')})"
+        for r in rows if r["kind"] == "machine"
+    ]
+    w(f"Measured on {machine.get('nproc', '?')} cores "
+      f"({machine.get('cpu', '?')}), {machine.get('mem_gib', '?')} GiB of memory, with "
+      f"{' and '.join(runs_of_script) or '?'}. Load average "
       f"(1, 5, 15 min) beside the runs: {' to '.join(loads[:1] + loads[-1:]) if loads else '?'} "
       f"(lowest, highest seen); the machine is shared, so read ratios, not absolutes. "
       f"Archive formats: {formats.get('formats', '?')}.")
@@ -154,10 +167,10 @@ def main(argv):
                 for k in sorted(by_kind[0])) + ".")
         if "fts5" in qs and "quorum" in qs:
             w("")
-            w(f"quorum's full answer (snippets, six facets, payloads) at p50 is "
-              f"{qs['fts5']['p50_us'] / qs['quorum']['p50_us']:.1f}× faster than FTS5's bm25; "
-              f"its bare search is {qs['fts5']['p50_us'] / qs['quorum-bare']['p50_us']:.1f}× faster."
-              if "quorum-bare" in qs else "")
+            bare = (f" and {qs['fts5']['p50_us'] / qs['quorum-bare']['p50_us']:.1f}× that of its bare search"
+                    if "quorum-bare" in qs else "")
+            w(f"At p50, FTS5's bm25 takes {qs['fts5']['p50_us'] / qs['quorum']['p50_us']:.1f}× the time of "
+              f"quorum's full answer (snippets, facets, payloads){bare}; above 1, quorum is faster.")
         w("")
 
     pdf = [r for r in rows if r["kind"] == "pdf"]
@@ -184,9 +197,12 @@ def main(argv):
     if not http or "skipped" in http[0]:
         w("Skipped: this build has no `quorum serve` command.")
     else:
-        w(f"requests/s {fmt(med([r['rps'] for r in http]))}, p50 {fmt(med([r['p50_ms'] for r in http]), 2)} ms, "
-          f"p99 {fmt(med([r['p99_ms'] for r in http]), 2)} ms, non-2xx {sum(r['non_2xx'] for r in http)}, "
-          f"socket errors {', '.join(str(r['socket_errors']) for r in http if r['socket_errors']) or 'none'}.")
+        for file in sorted({r["file"] for r in http}):
+            rs = [r for r in http if r["file"] == file]
+            w(f"- {largest.get(file, 0):,} passages: "
+              f"requests/s {fmt(med([r['rps'] for r in rs]))}, p50 {fmt(med([r['p50_ms'] for r in rs]), 2)} ms, "
+              f"p99 {fmt(med([r['p99_ms'] for r in rs]), 2)} ms, non-2xx {sum(r['non_2xx'] for r in rs)}, "
+              f"socket errors {', '.join(str(r['socket_errors']) for r in rs if r['socket_errors']) or 'none'}.")
     w("")
 
     if len(scales) >= 2:
@@ -228,7 +244,7 @@ def main(argv):
                 ax.set_title(title); ax.set_xlabel("passages"); ax.grid(True, which="both", alpha=0.3)
             axes.flat[0].legend(fontsize=8)
             axes.flat[3].legend(fontsize=8)
-            fig.suptitle(f"quorum and peers by corpus size ({machine.get('date', '')}, {machine.get('nproc', '?')} cores)")
+            fig.suptitle(f"quorum and peers by corpus size ({machine.get('date', '')[:10]}, {machine.get('nproc', '?')} cores)")
             fig.tight_layout()
             fig.savefig(chart, dpi=100)
             print(f"chart: {chart}", file=sys.stderr)

@@ -31,10 +31,17 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// small machine make the waits slow enough to fail.
 static ONE_BROWSER: Mutex<()> = Mutex::new(());
 
-fn one_browser_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_BROWSER
+/// A started Chromium and this test's turn at it, or `None` (with a notice) where Chromium is
+/// not installed.
+fn chromium_turn() -> Option<(MutexGuard<'static, ()>, Browser)> {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+        return None;
+    }
+    let turn = ONE_BROWSER
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    Some((turn, Browser::start()))
 }
 
 /// Run in every page before its own scripts: records what the Content Security Policy blocked,
@@ -363,14 +370,11 @@ fn assert_timeline_is_the_thread(browser: &mut Browser, server: &util::server::S
 
 #[test]
 fn search_narrow_open_in_a_real_browser() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+    let Some((_turn, mut browser)) = chromium_turn() else {
         return;
-    }
-    let _one = one_browser_at_a_time();
+    };
     let server = util::server::Server::over_index(util::corpus_index());
     let shots = screenshot_dir();
-    let mut browser = Browser::start();
 
     // Type a query and press Enter.
     browser.goto(&format!("{}/", server.base));
@@ -468,14 +472,11 @@ fn search_narrow_open_in_a_real_browser() {
 
 #[test]
 fn a_passage_shows_its_references_citations_and_thread() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+    let Some((_turn, mut browser)) = chromium_turn() else {
         return;
-    }
-    let _one = one_browser_at_a_time();
+    };
     let server = util::server::Server::over_index(util::corpus_index());
     let shots = screenshot_dir();
-    let mut browser = Browser::start();
 
     // The disclosure under item 34 of the December 2018 minutes cites "Minute 37", which is
     // that meeting's item 37 (tests/references.rs).
@@ -604,15 +605,12 @@ fn a_passage_shows_its_references_citations_and_thread() {
 
 #[test]
 fn the_timeline_orders_a_matter_across_meetings() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+    let Some((_turn, mut browser)) = chromium_turn() else {
         return;
-    }
-    let _one = one_browser_at_a_time();
+    };
     // Minutes of one committee over two municipal years citing each other
     // (tests/fixtures/refs; the thread is checked through the CLI in tests/references.rs).
     let server = util::server::Server::start(&util::repo().join("tests/fixtures/refs"));
-    let mut browser = Browser::start();
     let found = server.json("/api/search?q=%22Previous+Reference%3A+Minute+47%22", 200);
     let start = found["hits"][0]["id"].as_str().expect("a hit").to_string();
     browser.goto(&format!("{}/?passage={start}", server.base));
@@ -726,16 +724,13 @@ fn assert_nothing_injected(browser: &mut Browser, at: &str) {
 
 #[test]
 fn markup_in_a_paper_shows_as_text() {
-    if !Path::new(CHROMIUM).exists() {
-        eprintln!("notice: {CHROMIUM} is absent; skipping the browser test");
+    let Some((_turn, mut browser)) = chromium_turn() else {
         return;
-    }
-    let _one = one_browser_at_a_time();
+    };
     let corpus = util::corpus_copy();
     std::fs::write(corpus.path().join("zz_hostile.txt"), HOSTILE_PAPER).expect("write paper");
     let server = util::server::Server::start(corpus.path());
     let shots = screenshot_dir();
-    let mut browser = Browser::start();
 
     browser.goto(&format!("{}/", server.base));
     browser.eval("document.getElementById('q').focus()");

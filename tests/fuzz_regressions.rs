@@ -14,7 +14,6 @@
 #[path = "../fuzz/src/lib.rs"]
 mod fuzz;
 
-use std::panic::PanicHookInfo;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
@@ -50,20 +49,11 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
 static OWN_PANICS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 static HOOK: Once = Once::new();
 
-fn in_dependency(info: &PanicHookInfo<'_>) -> bool {
-    info.location().is_some_and(|location| {
-        let file = location.file();
-        file.contains("/.cargo/registry/")
-            || file.contains("/.cargo/git/")
-            || file.starts_with("/rustc/")
-    })
-}
-
 fn record_own_panics() {
     HOOK.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !in_dependency(info) {
+            if !fuzz::in_dependency(info) {
                 let place = info
                     .location()
                     .map_or_else(String::new, |l| format!("{}:{}: ", l.file(), l.line()));

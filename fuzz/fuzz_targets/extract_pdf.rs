@@ -8,25 +8,13 @@
 //! `QUORUM_FUZZ_ALL_PANICS=1` to stop on lopdf's panics too.
 #![no_main]
 
-use std::panic::PanicHookInfo;
 use std::sync::Once;
 
 use libfuzzer_sys::fuzz_target;
 use quorum::extract::{extract, Format};
-use quorum_fuzz::{assert_normalized, assert_pages};
+use quorum_fuzz::{assert_normalized, assert_pages, in_dependency};
 
 static HOOK: Once = Once::new();
-
-/// True when the panic happened in a dependency or the standard library rather than in
-/// quorum's source.
-fn in_dependency(info: &PanicHookInfo<'_>) -> bool {
-    info.location().is_some_and(|location| {
-        let file = location.file();
-        file.contains("/.cargo/registry/")
-            || file.contains("/.cargo/git/")
-            || file.starts_with("/rustc/")
-    })
-}
 
 fn install_hook() {
     let all = std::env::var_os("QUORUM_FUZZ_ALL_PANICS").is_some_and(|v| v == "1");

@@ -9,6 +9,8 @@
 //! target's bytes into its input, and [`search_engine`] and [`search_request`] set up the query
 //! target's searches.
 
+use std::panic::PanicHookInfo;
+
 use quorum::extract::normalize::normalize;
 use quorum::extract::Extracted;
 use quorum::index::{update_index, IndexOptions, Isolation};
@@ -214,4 +216,15 @@ pub fn search_request(query: &str) -> SearchRequest {
         limit: 1 + n % 10,
         ..SearchRequest::new(query)
     }
+}
+
+/// True when a panic happened in a dependency or the standard library rather than in quorum's
+/// source. `extract::pdf` catches lopdf's panics by design, so only quorum's own are findings.
+pub fn in_dependency(info: &PanicHookInfo<'_>) -> bool {
+    info.location().is_some_and(|location| {
+        let file = location.file();
+        file.contains("/.cargo/registry/")
+            || file.contains("/.cargo/git/")
+            || file.starts_with("/rustc/")
+    })
 }
