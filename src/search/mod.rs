@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod connect;
+pub mod facets;
 pub mod filters;
 pub mod lookup;
 pub mod query;
@@ -19,12 +20,13 @@ pub mod thread;
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query as TQuery;
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
 
@@ -37,6 +39,7 @@ use crate::model::{DocType, ItemRef, Meeting, Role};
 pub use filters::{DateRange, Dimension, Filters};
 
 use build::{full_query, QueryBuilder};
+use facets::{DimensionCounts, FacetCounter, FacetValueCache};
 use snippet::{snippet_html, SNIPPET_CHARS};
 
 /// Most passages scanned to form item groups (`group=item`): groups come from the best
@@ -268,6 +271,7 @@ pub struct FacetCount {
 #[derive(Clone)]
 pub struct Engine {
     handle: IndexHandle,
+    facet_values: Arc<FacetValueCache>,
 }
 
 /// A hit before it is shown: where it is and how it scored.
@@ -279,14 +283,15 @@ struct Ranked {
 impl Engine {
     /// Open the index at `path`.
     pub fn open(path: &Path) -> Result<Engine, IndexError> {
-        Ok(Engine {
-            handle: IndexHandle::open(path)?,
-        })
+        Ok(Engine::new(IndexHandle::open(path)?))
     }
 
     /// Search over an index already open.
     pub fn new(handle: IndexHandle) -> Engine {
-        Engine { handle }
+        Engine {
+            handle,
+            facet_values: Arc::default(),
+        }
     }
 
     /// The open index.
@@ -303,6 +308,7 @@ impl Engine {
         filters.merge(typed_filters);
 
         let searcher = self.handle.reader.searcher();
+        self.facet_values.keep_only(&searcher);
         let fields = &self.handle.fields;
         let vocabulary = crate::index::links::acronyms_for_search(&searcher, fields)?;
         let mut builder = QueryBuilder::new(fields, &searcher).with_vocabulary(vocabulary);
@@ -329,8 +335,13 @@ impl Engine {
             .filter(|d| !unfiltered.contains(d))
         {
             let own = full_query(fields, text_query.as_deref(), &filters.without(dimension));
-            let counts = searcher.search(&*own, &facet_collector(dimension))?;
-            *facets.slot(dimension) = facet_counts(&counts);
+            let counts =
+                searcher.search(&*own, &FacetCounter::new(&[dimension], &self.facet_values))?;
+            *facets.slot(dimension) = counts
+                .into_iter()
+                .next()
+                .map(top_values)
+                .unwrap_or_default();
         }
 
         let generator = match &text_query {
@@ -422,33 +433,23 @@ impl Engine {
         C::Fruit: IntoIterator,
         F: Fn(<C::Fruit as IntoIterator>::Item) -> Ranked,
     {
-        let mut facet_collectors = MultiCollector::new();
-        let handles: Vec<_> = dimensions
-            .iter()
-            .map(|d| (*d, facet_collectors.add_collector(facet_collector(*d))))
-            .collect();
-        let (top, total, mut fruits) = searcher.search(query, &(top, Count, facet_collectors))?;
+        let counter = FacetCounter::new(dimensions, &self.facet_values);
+        let (top, total, counts) = searcher.search(query, &(top, Count, counter))?;
         let mut facets = Facets::default();
-        for (dimension, handle) in handles {
-            *facets.slot(dimension) = facet_counts(&handle.extract(&mut fruits));
+        for (dimension, counts) in dimensions.iter().zip(counts) {
+            *facets.slot(*dimension) = top_values(counts);
         }
         Ok((top.into_iter().map(rank).collect(), total, facets))
     }
 }
 
-fn facet_collector(dimension: Dimension) -> FacetCollector {
-    let mut c = FacetCollector::for_field(dimension.name());
-    c.add_facet(Facet::root());
-    c
-}
-
 /// The top values of one facet, most frequent first, ties by value.
-fn facet_counts(counts: &FacetCounts) -> Vec<FacetCount> {
+fn top_values(counts: DimensionCounts) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
-        .get(Facet::root())
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some(FacetCount { value, count })
+        .into_iter()
+        .map(|(value, count)| FacetCount {
+            value: value.to_string(),
+            count,
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));

@@ -1,0 +1,248 @@
+//! Facet counts for the sidebar: how many matching passages carry each value of a dimension.
+//!
+//! In: a query's matches, segment by segment, and the [`Dimension`]s to count. Out: for each
+//! dimension, its values with their counts ([`DimensionCounts`]).
+//!
+//! Matches are counted by the facet's term ordinal in each segment, and ordinals become values
+//! through a table read once per segment from its facet dictionary and kept
+//! ([`FacetValueCache`]): segments never change, and looking values up for every query was a
+//! fifth of query time at a million passages (each lookup decompresses a dictionary block).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
+use tantivy::schema::Facet;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::filters::Dimension;
+
+/// One dimension's counts: value → matching passages.
+pub type DimensionCounts = HashMap<Arc<str>, u64>;
+
+/// A segment's facet values by ordinal; `None` for an entry that names no value (the root).
+type ValueTable = Arc<[Option<Arc<str>>]>;
+
+/// The ordinal → value tables of the segments in use, shared by every search of an engine.
+#[derive(Default)]
+pub struct FacetValueCache {
+    tables: Mutex<HashMap<(SegmentId, Dimension), ValueTable>>,
+}
+
+impl FacetValueCache {
+    /// Forget the segments `searcher` no longer has (merged away or deleted).
+    pub fn keep_only(&self, searcher: &Searcher) {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(SegmentReader::segment_id)
+            .collect();
+        self.lock().retain(|(segment, _), _| live.contains(segment));
+    }
+
+    fn table(
+        &self,
+        segment: SegmentId,
+        dimension: Dimension,
+        reader: &FacetReader,
+    ) -> tantivy::Result<ValueTable> {
+        if let Some(table) = self.lock().get(&(segment, dimension)) {
+            return Ok(Arc::clone(table));
+        }
+        // Read outside the lock: two searches may both read a new segment's table; the
+        // tables are equal, and neither waits on the other.
+        let table = read_values(reader)?;
+        self.lock().insert((segment, dimension), Arc::clone(&table));
+        Ok(table)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(SegmentId, Dimension), ValueTable>> {
+        // The map holds no invariant a panicking holder could break.
+        self.tables.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Every value of a segment's facet dictionary, in ordinal order.
+fn read_values(reader: &FacetReader) -> tantivy::Result<ValueTable> {
+    let mut values = Vec::with_capacity(reader.num_facets());
+    let mut stream = reader.facet_dict().stream()?;
+    while stream.advance() {
+        let value = Facet::from_encoded(stream.key().to_vec())
+            .ok()
+            .and_then(|facet| facet.to_path().last().map(|v| Arc::<str>::from(*v)));
+        values.push(value);
+    }
+    Ok(values.into())
+}
+
+/// Counts the values of some dimensions over a query's matches.
+pub struct FacetCounter<'a> {
+    dimensions: &'a [Dimension],
+    cache: &'a FacetValueCache,
+}
+
+impl<'a> FacetCounter<'a> {
+    /// A counter of `dimensions`, reading value tables through `cache`.
+    pub fn new(dimensions: &'a [Dimension], cache: &'a FacetValueCache) -> Self {
+        FacetCounter { dimensions, cache }
+    }
+}
+
+impl Collector for FacetCounter<'_> {
+    type Fruit = Vec<DimensionCounts>;
+    type Child = SegmentFacetCounter;
+
+    fn for_segment(
+        &self,
+        _ordinal: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
+        let dimensions = self
+            .dimensions
+            .iter()
+            .map(|&dimension| {
+                let reader = segment.facet_reader(dimension.name())?;
+                let values = self.cache.table(segment.segment_id(), dimension, &reader)?;
+                Ok(DimensionCounter {
+                    counts: vec![0; values.len()],
+                    reader,
+                    values,
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        Ok(SegmentFacetCounter { dimensions })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<DimensionCounts>>) -> tantivy::Result<Self::Fruit> {
+        let mut merged = vec![DimensionCounts::new(); self.dimensions.len()];
+        for segment in segments {
+            for (total, counts) in merged.iter_mut().zip(segment) {
+                for (value, count) in counts {
+                    *total.entry(value).or_insert(0) += count;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+/// [`FacetCounter`]'s work in one segment.
+pub struct SegmentFacetCounter {
+    dimensions: Vec<DimensionCounter>,
+}
+
+struct DimensionCounter {
+    reader: FacetReader,
+    values: ValueTable,
+    /// Matches by ordinal.
+    counts: Vec<u64>,
+}
+
+impl SegmentCollector for SegmentFacetCounter {
+    type Fruit = Vec<DimensionCounts>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for dimension in &mut self.dimensions {
+            // A passage counts once per value: the writer adds each value once, and an
+            // equal neighbour is skipped anyway.
+            let mut previous = None;
+            for ord in dimension.reader.facet_ords(doc) {
+                if previous != Some(ord) {
+                    if let Some(count) = dimension.counts.get_mut(ord as usize) {
+                        *count += 1;
+                    }
+                }
+                previous = Some(ord);
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<DimensionCounts> {
+        self.dimensions
+            .into_iter()
+            .map(|dimension| {
+                dimension
+                    .counts
+                    .iter()
+                    .zip(dimension.values.iter())
+                    .filter(|(count, _)| **count > 0)
+                    .filter_map(|(count, value)| Some((Arc::clone(value.as_ref()?), *count)))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::AllQuery;
+    use tantivy::schema::{FacetOptions, Schema};
+    use tantivy::{doc, Index, IndexWriter, ReloadPolicy};
+
+    fn counts_of(counts: &DimensionCounts) -> Vec<(String, u64)> {
+        let mut out: Vec<(String, u64)> = counts.iter().map(|(v, c)| (v.to_string(), *c)).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn counts_values_across_segments_and_forgets_merged_segments() -> tantivy::Result<()> {
+        let mut builder = Schema::builder();
+        let committee = builder.add_facet_field("committee", FacetOptions::default());
+        let person = builder.add_facet_field("person", FacetOptions::default());
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+        let facet = |v: &str| Facet::from_path([v]);
+        // Two commits: two segments, whose ordinals for the same value differ.
+        writer.add_document(doc!(committee => facet("Executive"), person => facet("Ann Lee"), person => facet("Bo Chan")))?;
+        writer.add_document(doc!(committee => facet("Scrutiny")))?;
+        writer.commit()?;
+        writer.add_document(doc!(committee => facet("Executive"), person => facet("Bo Chan")))?;
+        writer.add_document(doc!(person => facet("Cy Dow")))?;
+        writer.commit()?;
+
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let cache = FacetValueCache::default();
+        let dimensions = [Dimension::Committee, Dimension::Person];
+        let counts = searcher.search(&AllQuery, &FacetCounter::new(&dimensions, &cache))?;
+        assert_eq!(
+            counts_of(&counts[0]),
+            [("Executive".to_string(), 2), ("Scrutiny".to_string(), 1)]
+        );
+        assert_eq!(
+            counts_of(&counts[1]),
+            [
+                ("Ann Lee".to_string(), 1),
+                ("Bo Chan".to_string(), 2),
+                ("Cy Dow".to_string(), 1)
+            ]
+        );
+        assert_eq!(cache.lock().len(), 4, "one table per segment and dimension");
+
+        let segments = index.searchable_segment_ids()?;
+        writer.merge(&segments).wait()?;
+        reader.reload()?;
+        let merged = reader.searcher();
+        cache.keep_only(&merged);
+        assert!(
+            cache.lock().is_empty(),
+            "the merged-away segments are forgotten"
+        );
+        let again = merged.search(&AllQuery, &FacetCounter::new(&dimensions, &cache))?;
+        assert_eq!(again, counts);
+        assert_eq!(cache.lock().len(), 2);
+        Ok(())
+    }
+}
