@@ -298,6 +298,19 @@ fn linked_passages(browser: &mut Browser, selector: &str) -> Vec<String> {
 }
 
 /// Wait until the passage view shows passage `id` with its references and thread drawn.
+/// Open the page at `base`, type `query` into the search box, press Enter and wait until the
+/// page shows that query's results.
+fn search_from_the_box(browser: &mut Browser, base: &str, query: &str) {
+    browser.goto(&format!("{base}/"));
+    browser.eval("document.getElementById('q').focus()");
+    browser.type_and_enter(query);
+    let first_word = query.split_whitespace().next().unwrap_or(query);
+    browser.wait_for(&format!(
+        "location.search.includes('q={first_word}') && \
+         document.querySelector('.total')?.textContent.includes('{query}')"
+    ));
+}
+
 fn wait_for_passage(browser: &mut Browser, id: &str) {
     browser.wait_for(&format!(
         "new URLSearchParams(location.search).get('passage') === '{id}' && \
@@ -377,13 +390,7 @@ fn search_narrow_open_in_a_real_browser() {
     let shots = screenshot_dir();
 
     // Type a query and press Enter.
-    browser.goto(&format!("{}/", server.base));
-    browser.eval("document.getElementById('q').focus()");
-    browser.type_and_enter("foster carers");
-    browser.wait_for(
-        "location.search.includes('q=foster') && \
-         document.querySelector('.total')?.textContent.includes('foster carers')",
-    );
+    search_from_the_box(&mut browser, &server.base, "foster carers");
     let total = stated_total(&mut browser);
     assert!(total > 1, "several results");
     assert_eq!(count(&mut browser, ".hit"), total.min(10));
@@ -732,13 +739,7 @@ fn markup_in_a_paper_shows_as_text() {
     let server = util::server::Server::start(corpus.path());
     let shots = screenshot_dir();
 
-    browser.goto(&format!("{}/", server.base));
-    browser.eval("document.getElementById('q').focus()");
-    browser.type_and_enter("zanzibarquill");
-    browser.wait_for(
-        "location.search.includes('q=zanzibarquill') && \
-         document.querySelector('.total')?.textContent.includes('zanzibarquill')",
-    );
+    search_from_the_box(&mut browser, &server.base, "zanzibarquill");
     assert_eq!(count(&mut browser, ".hit"), 2);
 
     // Result titles and snippets show the markup as literal, visible text.

@@ -190,14 +190,16 @@ mod tests {
         assert_eq!(normalize("zero\u{200b}width"), "zerowidth");
     }
 
-    /// Found by fuzzing: removing a soft hyphen (or a literal U+F8FF, the character that marks
-    /// one internally) must not leave white space at the end of a line.
+    /// Found by fuzzing: a combining mark whose letter was separated from it by a character
+    /// that cleaning drops must still compose with that letter.
     #[test]
     fn a_mark_freed_by_cleaning_composes() {
         assert_eq!(normalize("Min\u{FEFF}\u{300}utes"), "Mi\u{1F9}utes");
         assert_eq!(normalize("n\u{00AD}\u{300}"), "\u{1F9}");
     }
 
+    /// Found by fuzzing: removing a soft hyphen (or a literal U+F8FF, the character that marks
+    /// one internally) must not leave white space at the end of a line.
     #[test]
     fn soft_hyphens_that_break_no_word_leave_no_trailing_space() {
         assert_eq!(normalize("a word \u{00AD}\nnext"), "a word\nnext");
