@@ -160,8 +160,18 @@ pub fn sniff_format(extension: Option<&str>, head: &[u8]) -> Option<Format> {
     if looks_like_html(trimmed) {
         return Some(Format::Html);
     }
+    if trimmed.starts_with(b"<?xml") {
+        // XHTML carries an XML declaration too.
+        let head = String::from_utf8_lossy(trimmed.get(..1024).unwrap_or(trimmed)).to_lowercase();
+        return Some(if head.contains("<html") {
+            Format::Html
+        } else {
+            Format::Xml
+        });
+    }
     match extension {
         Some("pdf") => Some(Format::Pdf),
+        Some("xml") => Some(Format::Xml),
         Some("html" | "htm" | "xhtml") => Some(Format::Html),
         Some("md" | "markdown") => Some(Format::Markdown),
         Some("txt" | "text") if looks_like_markdown(head) => Some(Format::Markdown),

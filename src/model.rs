@@ -274,6 +274,9 @@ pub struct Document {
     /// Acronyms the paper defines ("Multi Agency Safeguarding Hub (MASH)").
     #[serde(default)]
     pub acronyms: Vec<Acronym>,
+    /// Where each meeting fact was read (text, title, path, sidecar).
+    #[serde(default)]
+    pub provenance: crate::understand::evidence::Provenance,
 }
 
 /// What a reference points at, by its form in the text.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::index::IndexSummary;
 use crate::model::{Acronym, Attendance, DocType, Document, Item, Meeting, Passage};
 use crate::search::{SearchRequest, SearchResponse};
+use crate::understand::evidence::Provenance;
 
 /// What `quorum inspect --json` prints: the document without its full text.
 #[derive(Debug, Serialize)]
@@ -23,6 +24,8 @@ pub struct Inspection<'a> {
     pub title: &'a str,
     /// Meeting.
     pub meeting: &'a Meeting,
+    /// Where each meeting fact came from: `text`, `title`, `path` or `sidecar`.
+    pub sources: &'a Provenance,
     /// Link from sidecar metadata.
     pub url: Option<&'a str>,
     /// Numbered items.
@@ -42,6 +45,7 @@ impl<'a> From<&'a Document> for Inspection<'a> {
             doc_type: d.doc_type,
             title: &d.title,
             meeting: &d.meeting,
+            sources: &d.provenance,
             url: d.url.as_deref(),
             items: &d.items,
             passages: &d.passages,

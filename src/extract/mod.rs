@@ -6,12 +6,14 @@
 //! offset at which each page starts. Or an [`ExtractError`] saying why the file cannot be read.
 //! Next: [`crate::understand`] reads meetings, items and passages from the text.
 //!
-//! One submodule per format ([`text`], [`html`], [`pdf`]); [`normalize`] is shared by all.
+//! One submodule per format ([`text`], [`html`], [`pdf`], [`xml`] for ModernGov's web
+//! service); [`normalize`] is shared by all.
 
 pub mod html;
 pub mod normalize;
 pub mod pdf;
 pub mod text;
+pub mod xml;
 
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +29,8 @@ pub enum Format {
     Html,
     /// A PDF.
     Pdf,
+    /// A ModernGov web service answer (`GetMeeting` XML).
+    Xml,
 }
 
 impl Format {
@@ -37,6 +41,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Xml => "xml",
         }
     }
 }
@@ -109,6 +114,7 @@ pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> 
         Format::Markdown => text::extract_markdown(bytes),
         Format::Html => html::extract(bytes),
         Format::Pdf => pdf::extract(bytes),
+        Format::Xml => xml::extract(bytes),
     }?;
     if extracted.text.trim().is_empty() {
         return Err(ExtractError::NoText(match format {

@@ -1,30 +1,32 @@
 //! Which council a paper comes from, by its short name ("Bradford", "Kent", "Kingston upon
-//! Thames"), read from what the text states.
+//! Thames", "Port Hallam"), read from what the text states.
 //!
-//! In: the head of a document (and its whole text for the mention rule). Out: a short name or
-//! `None`. The rules, strongest first; the first that answers wins:
-//! 1. **A body's name** in the first lines (its letterhead): "Kent County Council", "City of Bradford Metropolitan District
-//!    Council", "Royal Borough of Kingston upon Thames", "London Borough of Bromley", "Leeds
-//!    City Council", "Bradford MDC". The name is cut down to the place.
-//! 2. **An e-mail domain** of a council, in the head and then anywhere (`@bradford.gov.uk`, `@kent.gov.uk`), when the domain
-//!    is a known authority's (the [`AUTHORITIES`] list): `@nhs.net` or a parish's domain say
-//!    nothing about the council.
-//! 3. **A civic venue** in the head: "City Hall, Bradford", "Town Hall, Leeds", "Guildhall, Kingston upon
-//!    Thames", "Bromley Civic Centre", when the place is a known authority.
-//! 4. **A body's name** anywhere, the one named most often;
-//! 5. **Mentions**: a known authority's name used at least [`MIN_MENTIONS`] times as a word in
-//!    the text, and more often than any other ("children's services in Bromley", "Bromley
-//!    social workers"). A paper names its own council repeatedly; a passing mention does not
-//!    count.
+//! In: the head of a document, its running headers and footers, and its whole text. Out:
+//! candidates on a [`Ballot`], each scored by where it was found ([`add_candidates`]):
+//! 1. **A body's name** in the first lines (its letterhead) or in a running header or footer:
+//!    "Kent County Council", "City of Bradford Metropolitan District Council", "Royal Borough
+//!    of Kingston upon Thames", "Ashcombe Regional Council", "Kilbrennan City and County
+//!    Council", "Tararua Shire Council", "City of Port Hallam", "The Corporation of the Town of
+//!    X", "X County Board of Health". The name is cut down to the place; a place holding
+//!    document words ("Notice and Agenda of District Council") is no place. A "Municipal
+//!    District of X" is not a council: it belongs to the county council its paper names.
+//! 2. **An e-mail domain** of a known authority ([`AUTHORITIES`]); an unknown domain only backs
+//!    a name found another way whose letters it starts with (`@kilbrennancoco.ie`).
+//! 3. **A civic venue** naming a known authority: "City Hall, Bradford", "Guildhall, Kingston
+//!    upon Thames". A County Hall is not: it stands in one town and serves a county.
+//! 4. **A body's name** anywhere in the text, weakly, more for more mentions;
+//! 5. **Mentions**: a known authority's name standing alone as a word (not "Lincoln Square")
+//!    at least [`MIN_MENTIONS`] times, more than any other.
 //!
-//! Otherwise `None`: the council is never guessed. The [`AUTHORITIES`] list holds the English
-//! counties, London, metropolitan and unitary authorities, Welsh and Scottish councils, and
-//! larger districts; a district not on it is still found by rule 1.
+//! The [`AUTHORITIES`] list only normalises and confirms names (British authorities); every
+//! rule that finds a name works for councils not on it.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::evidence::{Ballot, Origin};
 
 /// Lines at the top of a paper where a body's name is its own letterhead.
 const TOP_LINES: usize = 5;
@@ -306,8 +308,7 @@ fn by_domain(domain: &str) -> Option<&'static str> {
     KNOWN.iter().find(|a| a.domain == domain).map(|a| a.name)
 }
 
-const PLACE: &str =
-    r"[A-Z][A-Za-z'\-]+(?:(?:\s+(?:and|upon|with|on|of|under)\s+|[\s\-]+)[A-Z][A-Za-z'\-]+){0,4}";
+const PLACE: &str = r"[A-Z][A-Za-z'\-]+(?:(?:[ \t]+(?:and|upon|with|on|of|under)[ \t]+|[ \t\-]+)[A-Z][A-Za-z'\-]+){0,4}";
 
 /// Body names, each with the place in group `place`.
 ///
@@ -317,26 +318,158 @@ const PLACE: &str =
 /// are ASCII by the patterns' own classes.
 static BODY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        format!(r"(?-u:\b)(?:Royal|London)\s+Borough\s+of\s+(?P<place>{PLACE})"),
-        format!(r"(?-u:\b)City\s+of\s+(?P<place>{PLACE})\s+(?:Metropolitan\s+District\s+)?Council(?-u:\b)"),
-        format!(r"(?-u:\b)Council\s+of\s+the\s+City\s+of\s+(?P<place>{PLACE})"),
-        format!(r"(?-u:\b)(?P<place>{PLACE})\s+(?:County|City|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|Unitary)\s+Council(?-u:\b)"),
-        format!(r"(?-u:\b)(?P<place>{PLACE})\s+(?:MDC|MBC)(?-u:\b)"),
-        r"(?-u:\b)(?P<place>[A-Z][A-Z]+(?:\s+[A-Z]+){0,3})\s+(?:COUNTY|CITY|BOROUGH|DISTRICT)\s+COUNCIL(?-u:\b)".to_string(),
+        format!(r"(?-u:\b)(?:Royal|London)[ \t]+Borough[ \t]+of[ \t]+(?P<place>{PLACE})"),
+        format!(r"(?-u:\b)City[ \t]+of[ \t]+(?P<place>{PLACE})[ \t]+(?:Metropolitan[ \t]+District[ \t]+)?Council(?-u:\b)"),
+        format!(r"(?-u:\b)Council[ \t]+of[ \t]+the[ \t]+City[ \t]+of[ \t]+(?P<place>{PLACE})"),
+        format!(r"(?-u:\b)(?P<place>{PLACE})[ \t]+(?:County|City|Borough|District|Regional|Shire|Town|City[ \t]+and[ \t]+County|County[ \t]+Borough|Metropolitan[ \t]+Borough|Metropolitan[ \t]+District|Unitary)[ \t]+Council(?-u:\b)"),
+        format!(r"(?-u:\b)(?P<place>{PLACE})[ \t]+(?:MDC|MBC)(?-u:\b)"),
+        format!(r"(?-u:\b)(?:City|Town|Township|Village|County|Borough|Municipality|Shire)[ \t]+of[ \t]+(?P<place>{PLACE})"),
+        format!(r"(?-u:\b)(?P<place>{PLACE})[ \t]+County[ \t]+(?:Board|Commission|Commissioners|Legislature)(?-u:\b)"),
+        r"(?-u:\b)(?P<place>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z'\-]+){0,3})[ \t]+(?:COUNTY|CITY|BOROUGH|DISTRICT|REGIONAL|SHIRE|TOWN|CITY[ \t]+AND[ \t]+COUNTY)[ \t]+COUNCIL(?-u:\b)".to_string(),
+        r"(?-u:\b)(?:CITY|TOWN|TOWNSHIP|VILLAGE|COUNTY|BOROUGH)[ \t]+OF[ \t]+(?P<place>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z'\-]+){0,3})(?-u:\b)".to_string(),
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("council pattern: {e}")))
     .collect()
 });
 
+/// Words of a paper's own vocabulary, which no place name holds: a "place" with one of these
+/// is a heading that happens to end in "District Council" ("Notice and Agenda of District
+/// Council", "the 2025-26 Budget County Council").
+const NOT_PLACE_WORDS: &[&str] = &[
+    "agenda",
+    "minutes",
+    "notice",
+    "meeting",
+    "meetings",
+    "report",
+    "reports",
+    "regular",
+    "special",
+    "annual",
+    "ordinary",
+    "monthly",
+    "joint",
+    "police",
+    "budget",
+    "draft",
+    "revenue",
+    "capital",
+    "plan",
+    "strategy",
+    "policy",
+    "committee",
+    "cabinet",
+    "board",
+    "panel",
+    "summons",
+    "members",
+    "member",
+    "chair",
+    "chairman",
+    "mayor",
+    "officer",
+    "officers",
+    "clerk",
+    "item",
+    "items",
+    "public",
+    "present",
+    "apologies",
+    "municipal",
+    "full",
+    "extraordinary",
+    "adjourned",
+    "statutory",
+    "proceedings",
+    "record",
+    "official",
+    "publication",
+    "dear",
+    "councillor",
+    "councillors",
+    "your",
+    "our",
+    "their",
+    "this",
+    "that",
+    "all",
+    "each",
+    "every",
+    "new",
+    "services",
+    "service",
+    "children",
+    "adult",
+    "adults",
+    "health",
+    "education",
+    "housing",
+    "planning",
+    "licensing",
+    "finance",
+    "audit",
+    "scrutiny",
+    "executive",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "welcome",
+    "contact",
+    "email",
+    "telephone",
+    "tel",
+    "address",
+    "website",
+    "district",
+    "region",
+    "regional",
+    "division",
+    "department",
+    "division",
+    "ward",
+    "wards",
+    "chamber",
+    "hall",
+    "civic",
+    "centre",
+    "center",
+    "offices",
+    "office",
+    "house",
+    "street",
+    "road",
+];
+
 static EMAIL_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)@([a-z0-9\-]+)\s*\.\s*gov\s*\.\s*uk(?-u:\b)")
+    Regex::new(r"(?i)(?:@|://(?:[a-z0-9\-]+\.)*?)([a-z0-9\-]+)\s*\.\s*gov\s*\.\s*uk(?-u:\b)")
         .unwrap_or_else(|e| panic!("email pattern: {e}"))
+});
+
+/// Any e-mail domain: `@kilbrennancoco.ie`, `@portHallam.gov`.
+static ANY_DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:@|://(?:[A-Za-z0-9\-]+\.)*?)([A-Za-z0-9\-]+)\.(?:gov|govt|council|co|coco|ie|org|com|ca|us|net|nz|au|uk)(?-u:\b)").unwrap_or_else(|e| panic!("domain pattern: {e}"))
 });
 
 static CIVIC_VENUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?-u:\b)(?:City Hall|Town Hall|Guildhall|Civic Centre|Civic Offices|County Hall|Council House),?\s+(?P<place>{PLACE})|(?-u:\b)(?P<before>{PLACE})\s+(?:Civic Centre|Town Hall|Guildhall)(?-u:\b)"
+        r"(?-u:\b)(?:City Hall|Town Hall|Guildhall|Civic Centre),?\s+(?P<place>{PLACE})|(?-u:\b)(?P<before>{PLACE})\s+(?:Civic Centre|Town Hall|Guildhall)(?-u:\b)"
     ))
     .unwrap_or_else(|e| panic!("venue pattern: {e}"))
 });
@@ -353,6 +486,9 @@ fn clean_place(place: &str) -> Option<String> {
     }
     // A place printed in capitals reads in title case.
     let mut name = super::lines::title_case(place.trim());
+    while let Some(rest) = name.strip_suffix(" and") {
+        name = rest.to_string();
+    }
     if let Some(rest) = name.strip_prefix("City of ") {
         name = rest.to_string();
     }
@@ -373,6 +509,12 @@ fn clean_place(place: &str) -> Option<String> {
     if name.is_empty() || name.len() > 60 || NOT_PLACES.contains(&name.as_str()) {
         return None;
     }
+    let document_word = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .any(|w| NOT_PLACE_WORDS.contains(&w.to_lowercase().as_str()));
+    if document_word || !name.chars().any(char::is_alphabetic) {
+        return None;
+    }
     Some(
         known_prefix(&name)
             .or_else(|| known_suffix(&name))
@@ -380,21 +522,99 @@ fn clean_place(place: &str) -> Option<String> {
     )
 }
 
-/// The council the text states, by the rules in the module documentation.
+/// Where a paper's council may be stated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CouncilClues<'a> {
+    /// The first lines of the head: the letterhead.
+    pub top: &'a str,
+    /// The head: everything before the first item.
+    pub head: &'a str,
+    /// Running headers and footers, one per line.
+    pub furniture: &'a str,
+    /// The whole text.
+    pub whole: &'a str,
+}
+
+/// Add every council the clues state to `ballot`, scored by the rules in the module
+/// documentation.
+pub fn add_candidates(clues: &CouncilClues<'_>, ballot: &mut Ballot<String>, origin: Origin) {
+    let mut found: Vec<String> = Vec::new();
+    let mut add = |ballot: &mut Ballot<String>, name: String, score: f32| {
+        if !found.contains(&name) {
+            found.push(name.clone());
+        }
+        ballot.add(name, score, origin);
+    };
+    for (name, _) in body_names(clues.top) {
+        add(ballot, name, 3.0);
+    }
+    for (name, _) in body_names(clues.furniture) {
+        add(ballot, name, 2.0);
+    }
+    if let Some(name) = email_domain(clues.head) {
+        add(ballot, name, 2.0);
+    }
+    if let Some(name) = civic_venue(clues.head) {
+        add(ballot, name, 1.2);
+    }
+    if let Some(name) = email_domain(clues.whole) {
+        add(ballot, name, 1.2);
+    }
+    for (name, count) in body_names(clues.whole) {
+        add(ballot, name, 0.6 * count.min(3) as f32);
+    }
+    if let Some(name) = mentions(clues.whole) {
+        add(ballot, name, 1.0);
+    }
+    // An e-mail domain that is not a known authority's still backs a name found another way.
+    let domains: Vec<String> = ANY_DOMAIN
+        .captures_iter(clues.whole)
+        .filter_map(|c| c.get(1).map(|d| d.as_str().to_lowercase()))
+        .collect();
+    for name in found {
+        let squashed: String = name
+            .to_lowercase()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        if squashed.len() >= 4 && domains.iter().any(|d| d.starts_with(&squashed)) {
+            ballot.add(name, 1.0, origin);
+        }
+    }
+}
+
+/// The council the text states: the winner of [`add_candidates`] over the text alone.
 /// `head` is the opening of the document; `whole` the full text.
 pub fn find_council(head: &str, whole: &str) -> Option<String> {
     let top: String = head.lines().take(TOP_LINES).collect::<Vec<_>>().join("\n");
-    body_name(&top)
-        .or_else(|| email_domain(head))
-        .or_else(|| civic_venue(head))
-        .or_else(|| email_domain(whole))
-        .or_else(|| body_name(whole))
-        .or_else(|| mentions(whole))
+    let mut ballot = Ballot::new(COUNCIL_THRESHOLD);
+    let clues = CouncilClues {
+        top: &top,
+        head,
+        furniture: "",
+        whole,
+    };
+    add_candidates(&clues, &mut ballot, Origin::Text);
+    ballot.winner().map(|(name, _)| name)
 }
 
-/// The body named most often (first named on a tie): a paper names its own council more than
-/// the others it mentions.
-fn body_name(text: &str) -> Option<String> {
+/// Least pooled score for a council to be taken.
+pub const COUNCIL_THRESHOLD: f32 = 1.0;
+
+/// The known authority that a run of `words` names, longest first ("Kent" in `kent cabinet`).
+pub fn known_in_words(words: &[String]) -> Option<String> {
+    for len in (1..=words.len().min(4)).rev() {
+        for window in words.windows(len) {
+            if let Some(name) = by_name(&window.join(" ")) {
+                return Some(name.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Every body named in `text`, with how often, most named first (first named on a tie).
+fn body_names(text: &str) -> Vec<(String, usize)> {
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for pattern in BODY_NAMES.iter() {
         for caps in pattern.captures_iter(text) {
@@ -404,23 +624,14 @@ fn body_name(text: &str) -> Option<String> {
             let Some(name) = clean_place(place.as_str()) else {
                 continue;
             };
-            // "County Council" follows a county's name; an unknown word before it ("the
-            // 2025-26 Budget County Council") is no place. Every county is a known authority.
-            let county = caps
-                .get(0)
-                .is_some_and(|m| m.as_str().to_lowercase().contains("county council"));
-            if county && by_name(&name).is_none() {
-                continue;
-            }
             let entry = counts.entry(name).or_insert((0, place.start()));
             entry.0 += 1;
             entry.1 = entry.1.min(place.start());
         }
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
-        .map(|(name, _)| name)
+    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    ranked.into_iter().map(|(n, (c, _))| (n, c)).collect()
 }
 
 /// The longest known authority that `name` ends with ("Bradford" for "Leader Bradford").
@@ -472,13 +683,38 @@ fn known_prefix(place: &str) -> Option<String> {
     })
 }
 
+/// Capitalised words that open a sentence or a phrase rather than a name.
+const SENTENCE_WORDS: [&str; 16] = [
+    "The", "In", "At", "For", "To", "By", "From", "Of", "And", "On", "With", "Across", "Within",
+    "Our", "This", "That",
+];
+
 fn mentions(text: &str) -> Option<String> {
     static WORDS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"[A-Z][a-z]+").unwrap_or_else(|e| panic!("word pattern: {e}"))
     });
-    // Count capitalised words once, then look single-word authorities up: linear in the text.
+    // Count capitalised words that stand alone (not "Lincoln Square", not "North Lincoln"),
+    // then look single-word authorities up: linear in the text.
     let mut counts: HashMap<&str, usize> = HashMap::new();
+    let bytes = text.as_bytes();
+    let capital_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
     for m in WORDS.find_iter(text) {
+        let after = m.end();
+        let joined_after = bytes.get(after) == Some(&b' ') && capital_at(after + 1);
+        let joined_before = m.start() >= 2
+            && bytes.get(m.start() - 1) == Some(&b' ')
+            && bytes
+                .get(m.start() - 2)
+                .is_some_and(u8::is_ascii_alphabetic)
+            && text
+                .get(..m.start() - 1)
+                .and_then(|t| t.rsplit(' ').next())
+                .is_some_and(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase) && !SENTENCE_WORDS.contains(&w)
+                });
+        if joined_after || joined_before {
+            continue;
+        }
         *counts.entry(m.as_str()).or_default() += 1;
     }
     let mut ranked: Vec<(&'static str, usize)> = KNOWN

@@ -1,38 +1,58 @@
-//! What a paper says about itself at the top: its type, its meeting and its title.
+//! What a paper says about itself: its type, its meeting and its title, weighed from every
+//! place a clerk would look.
 //!
-//! In: the head of the text (everything before the first numbered item, see
-//! [`super::items`]) as plain lines, the whole text (for the council's mention rule) and the
-//! title the format gave ([`crate::extract::Extracted::title`]). Out: a [`Header`].
+//! In: [`Clues`]: the head of the text (everything before the first numbered item, see
+//! [`super::items`]) as plain lines, its running headers and footers, the whole text, the
+//! title the format gave ([`crate::extract::Extracted::title`]) and the file's path. Out: a
+//! [`Header`] with each meeting fact's [`Origin`].
 //!
+//! Every fact is a [`Ballot`]: each rule below adds a scored candidate and the values that
+//! agree pool their scores ([`super::evidence`]). The text's own statements score highest,
+//! then the format's title, then the file name and folders ([`super::path`]); sidecar metadata,
+//! applied afterwards, wins outright. Lines near the top count more than lines further down.
 //! The rules, each general to committee papers rather than to one council:
-//! - **Type**: the first line that declares it. "Agenda, decisions and minutes" (ModernGov's
-//!   page for a meeting that has happened) is `minutes` wherever it appears; otherwise a line
-//!   opening "Minutes" / "Printed minutes" is `minutes`, "Agenda" / "Notice of meeting" /
-//!   "Summons" is `agenda`, "Report of|by|to" or the "From: ... To: ... Subject:" layout is
-//!   `report` (also "By: ... To: ... Subject:"), "Record of decision" / "Decision notice" / "Decision to be taken by" is
-//!   `decision`. Nothing declared: `other`.
-//! - **Committee**: "meeting of \[the\] X held|to be held|on"; ModernGov's "X - Thursday 15
-//!   January 2026 7:30 pm" and "Agenda for X on ..."; a "To:" line ("To: Cabinet – 30 January
-//!   2025"); "Decision to be taken by:" followed by the body; otherwise a heading line in
-//!   capitals naming a body (COMMITTEE, CABINET, BOARD, PANEL, ...) that is not the council
-//!   itself. Names in capitals are put in title case.
-//! - **Date**: the date in the sentence that names the meeting ("held on ...", "to be held
-//!   on ...", the "To:" line, the ModernGov heading), else a date standing on its own near the
-//!   top or after a "Date:" label. Dates elsewhere (minutes *of* an earlier meeting being
+//! - **Type**: a line that declares it. "Agenda, decisions and minutes" (ModernGov's page for a
+//!   meeting that has happened) is `minutes`; a line opening "Minutes" / "Printed minutes", or a
+//!   short heading holding "Minutes" ("Council Meeting Minutes", "MINUTES OF A meeting of"), is
+//!   `minutes`, as are "Present:" / "In Attendance:" blocks, more weakly; "Agenda" / "Notice of
+//!   meeting" / "Summons", a short heading holding "Agenda", and the summons sentence ("You are
+//!   summoned to attend", "Notice is hereby given") are `agenda`; "Report of|by|to", "Purpose of
+//!   report" or the "From: ... To: ... Subject:" layout are `report`; "Record of decision" /
+//!   "Decision notice" / "Decision to be taken by" are `decision`; type words in the file name.
+//!   Nothing declared: `other`.
+//! - **Committee**: "meeting of \[the\] X held|to be held|will be held|on|at|which" (with the
+//!   meeting's kind, "Ordinary", "Monthly", "Regular", dropped); a heading "X Meeting" naming a
+//!   body; ModernGov's "X - Thursday 15 January 2026 7:30 pm" and "Agenda for X on ..."; a
+//!   "To:" line ("To: Cabinet – 30 January 2025"); "Decision to be taken by:" followed by the
+//!   body; a heading line in capitals naming a body (COMMITTEE, CABINET, BOARD, PANEL, ...)
+//!   that is neither the council itself nor a venue ("Council Chamber, County Offices"); the
+//!   path's "Meeting of X" or "<date> <time> X". Names in capitals are put in title case.
+//! - **Date**: the date in a sentence that names the meeting ("held on ...", "will be held
+//!   ... on ...", the "To:" line, the ModernGov heading) or after a "Date:" label, strongest; a
+//!   date standing on its own near the top, unless it is a letter's date (beside "Dear",
+//!   "despatch", "issued", "published"); the running header or footer; the file name (for
+//!   minutes, the meeting they record) and the folders (the meeting papers were published
+//!   for). Dates in words, numeric dates and weekday dates without a year are read too
+//!   ([`super::dates::meeting_dates`]). Dates elsewhere (minutes *of* an earlier meeting being
 //!   approved, report deadlines) are never taken: the head ends at the first item.
 //! - **Time**: from the meeting sentence, "Commenced 4.30 pm", a "Time:" label or the date line.
 //! - **Venue**: "held [on DATE] in VENUE", "held in VENUE on DATE", a "Venue:" / "Place:" label.
-//! - **Council**: [`super::council::find_council`].
+//! - **Council**: [`super::council::add_candidates`] over the letterhead, furniture and text,
+//!   and a known authority named by a folder.
 //! - **Title**: a report's "Subject:", else the line that names the meeting, else the format's
 //!   title, else ModernGov's meeting heading.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use regex::Regex;
 
-use super::council::find_council;
-use super::dates::{find_dates, find_time, first_date};
+use super::council::{add_candidates, CouncilClues, COUNCIL_THRESHOLD};
+use super::dates::{find_dates, find_time, meeting_dates, DateContext};
+use super::evidence::{Ballot, Origin, Provenance};
 use super::lines::{is_capitals, title_case};
+use super::path::PathClues;
 use crate::model::{DocType, Meeting};
 
 /// What the head of a paper states.
@@ -44,10 +64,39 @@ pub struct Header {
     pub meeting: Meeting,
     /// A title, when the head gives one.
     pub title: Option<String>,
+    /// Where each meeting fact came from.
+    pub provenance: Provenance,
+}
+
+/// Everything [`read_header`] weighs.
+#[derive(Debug, Clone, Copy)]
+pub struct Clues<'a> {
+    /// The plain lines (blank ones dropped) up to the first item.
+    pub head: &'a [String],
+    /// Running headers and footers and other lines repeated through the paper, plain.
+    pub furniture: &'a [String],
+    /// The full text.
+    pub whole: &'a str,
+    /// The title the format stated.
+    pub format_title: Option<&'a str>,
+    /// What the file's name and folders suggest.
+    pub path: &'a PathClues,
 }
 
 /// Most lines of the head read when no item ends it sooner.
 pub const MAX_HEAD_LINES: usize = 80;
+/// Lines at the top of a paper where a body's name is its own letterhead.
+const TOP_LINES: usize = 5;
+
+/// How much a line's evidence counts by its place in the head: fully in the first lines,
+/// less further down.
+fn at(i: usize) -> f32 {
+    if i < 12 {
+        1.0
+    } else {
+        (1.0 - (i - 12) as f32 * 0.01).max(0.4)
+    }
+}
 
 fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("header pattern {p}: {e}"))
@@ -73,7 +122,7 @@ static REPORT_LINE: LazyLock<Regex> =
 
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<c>.+?)\s*(?:,|\s+(?:to\s+be\s+held|held|on|at|which)(?-u:\b)|$)",
+        r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<c>.+?)\s*(?P<end>,|\(|\s+(?:to\s+be\s+held|held|on|at|which|will|in|commencing|scheduled|convened|that|was|is|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?-u:\b)|\s+\d|\s+[A-Za-z]+\s*:|\s+[-–]\s|$)",
     )
 });
 static MODERNGOV_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -130,28 +179,152 @@ static FROM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:from|by)\s*:"
 static TAKEN_BY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)decision\s+(?:to\s+be\s+)?taken\s+by\s*:?\s*(?P<rest>.*)$"));
 
-/// Read the head of a paper. `head` holds its plain lines (blank ones dropped) up to the first
-/// item; `whole` is the full text; `format_title` the title the format stated.
-pub fn read_header(head: &[String], whole: &str, format_title: Option<&str>) -> Header {
-    let mut lines: Vec<&str> = Vec::with_capacity(head.len() + 1);
-    if let Some(t) = format_title.filter(|t| !t.trim().is_empty()) {
-        lines.push(t.trim());
-    }
-    lines.extend(head.iter().take(MAX_HEAD_LINES).map(String::as_str));
-    let head_text = lines.join("\n");
+/// "You are summoned to attend", "Notice is hereby given that a meeting".
+static SUMMONS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|notice\s+is\s+(?:hereby\s+)?given\s+that|will\s+be\s+held(?-u:\b))",
+    )
+});
+/// A short heading holding the word "minutes" or "agenda" ("Council Meeting Minutes").
+static MINUTES_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)minutes(?-u:\b)"));
+static AGENDA_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)agenda(?-u:\b)"));
+static PROCEEDINGS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:official\s+)?(?:record\s+of\s+|summary\s+of\s+)?proceedings(?-u:\b)")
+});
+static ATTENDANCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:members|councillors|commissioners|trustees)\s+)?(?:present|in\s+attendance|also\s+present|attendance|absent|roll\s+call)\s*(?::|-|–|$)",
+    )
+});
+static REPORT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:purpose\s+of\s+(?:the\s+)?report|report\s+(?:title|author|number|no\.?|reference)\s*:|report\s+to\s*:|executive\s+summary$)",
+    )
+});
+/// A letter's own date: "Date of despatch", "Dear Councillor", "Issued on".
+static DESPATCH: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:despatch|dispatch|despatched|dispatched|issued|published|publication|circulated|dear|date\s+of\s+notice|letter)(?-u:\b)",
+    )
+});
+/// A venue or address line, never a committee: "Council Chamber, County Offices".
+static VENUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:chamber|chambers|hall|room|centre|center|offices|building|street|road|avenue|square|house|suite|floor|level|marae|library|lane|drive|plaza|annex|annexe|civic)(?-u:\b)",
+    )
+});
+/// The kind of meeting before "meeting of": dropped from the committee's name.
+static MEETING_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:a|an|the)\s+)?(?:(?:ordinary|extraordinary|special|regular|monthly|annual|adjourned|statutory|emergency|reconvened|budget|additional|inaugural|general|full|public|bi-monthly|quarterly|joint)\s+)*(?:meeting|session)\s+of\s+(?:the\s+)?",
+    )
+});
+/// "... Regular Meeting", "... Meeting Minutes", "... Agenda": the kind and type after a name.
+static MEETING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\s*[-–:,]\s*|\s+)(?:(?:ordinary|extraordinary|special|regular|monthly|annual|adjourned|statutory|emergency|public|budget|full)\s+)*(?:(?:meeting|session)(?:\s+(?:minutes|agenda|notice))?|minutes|agenda|notice\s+of\s+meeting)$",
+    )
+});
+/// "PROCEEDINGS OF THE CITY COUNCIL", "Minutes of the Board of Trustees": a record of a body
+/// rather than of "a meeting of" it.
+static RECORD_OF_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:official\s+)?(?:minutes|proceedings|agenda|summary\s+of\s+proceedings|record\s+of\s+proceedings)\s+(?:of|for)\s+(?:the\s+)?(?P<c>.{3,100})$",
+    )
+});
+/// "Notice and Agenda of", "Minutes of": what a heading says before the body it names.
+static PAPER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:notice|agenda|minutes|summons|proceedings)(?:\s+(?:and|&)\s+(?:agenda|notice|minutes))?\s+(?:of|for)\s+(?:the\s+|a\s+)?)",
+    )
+});
+/// "Ordinary Council", "Special Board": the kind of meeting before a body's name.
+static KIND_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:ordinary|extraordinary|special|regular|monthly|annual|adjourned|statutory|emergency|reconvened)\s+(?P<rest>\S.*)$",
+    )
+});
+/// "Regular Session –", "Special Meeting:": a meeting's kind before its date.
+static SESSION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*(?:[A-Za-z]+\s+){0,2}(?:meeting|session)\s*[-–:,]?\s*(?:[A-Za-z]+day,?\s*)?$")
+});
+/// "Committee: Planning Committee", "Meeting: Council": a header table's label.
+static COMMITTEE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:committee|meeting(?:\s+of)?|body|decision\s+maker)\s*:\s*(?P<c>.*)$")
+});
+/// A heading "X Meeting" / "X Minutes" naming a body: "Board of Trustees Regular Meeting".
+static NAMED_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?P<c>.{3,100}?)\s+(?:(?:regular|special|monthly|annual|ordinary)\s+)?meeting(?:\s+(?:minutes|agenda))?$",
+    )
+});
 
-    let doc_type = doc_type(&lines);
-    let meeting_line = meeting_sentence(&lines);
-    let committee = committee(&lines, meeting_line.as_deref());
-    let date = date(&lines, meeting_line.as_deref());
-    let time = time(&lines, meeting_line.as_deref());
-    let venue = venue(&lines, meeting_line.as_deref());
-    let council = find_council(&head_text, whole);
-    let title = subject(&lines)
+/// Read the head of a paper from its clues.
+pub fn read_header(clues: &Clues<'_>) -> Header {
+    let mut lines: Vec<(&str, Origin)> = Vec::with_capacity(clues.head.len() + 1);
+    if let Some(t) = clues.format_title.filter(|t| !t.trim().is_empty()) {
+        lines.push((t.trim(), Origin::Title));
+    }
+    lines.extend(
+        clues
+            .head
+            .iter()
+            .take(MAX_HEAD_LINES)
+            .map(|l| (l.as_str(), Origin::Text)),
+    );
+    let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    let head_text = plain.join("\n");
+    let furniture_text = clues.furniture.join("\n");
+
+    let mut context = DateContext::of(&[&head_text, &furniture_text, clues.whole]);
+    for d in clues.path.file_dates.iter().chain(&clues.path.folder_dates) {
+        let y = chrono::Datelike::year(d);
+        if !context.years.contains(&y) {
+            context.years.push(y);
+        }
+    }
+
+    let (doc_type, type_origin) = doc_type(&lines, clues);
+    let meeting_lines = meeting_sentences(&plain, &context);
+    let (committee, committee_origin) = committee(&lines, &meeting_lines, clues).unzip();
+    let (date, date_origin) = date(&lines, &meeting_lines, clues, &context, doc_type).unzip();
+    let meeting_line = meeting_lines.first().map(|(_, s)| s.clone());
+    let time = time(&plain, meeting_line.as_deref());
+    let venue = venue(&plain, meeting_line.as_deref());
+
+    let mut councils = Ballot::new(COUNCIL_THRESHOLD);
+    let top: String = clues
+        .head
+        .iter()
+        .take(TOP_LINES)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let council_clues = CouncilClues {
+        top: &top,
+        head: &head_text,
+        furniture: &furniture_text,
+        whole: clues.whole,
+    };
+    add_candidates(&council_clues, &mut councils, Origin::Text);
+    if let Some(t) = clues.format_title {
+        let title_clues = CouncilClues {
+            top: t,
+            ..CouncilClues::default()
+        };
+        add_candidates(&title_clues, &mut councils, Origin::Title);
+    }
+    for c in &clues.path.councils {
+        councils.add(c.clone(), 1.0, Origin::Path);
+    }
+    let (council, council_origin) = councils.winner().unzip();
+    let committee = committee.map(|c| own_council_body(c, council.as_deref()));
+
+    let title = subject(&plain)
         .or_else(|| meeting_line.clone())
-        .or_else(|| format_title.map(|t| t.trim().to_string()))
+        .or_else(|| clues.format_title.map(|t| t.trim().to_string()))
         .or_else(|| {
-            lines
+            plain
                 .iter()
                 .find(|l| MODERNGOV_HEADING.is_match(l) || MODERNGOV_MINUTES.is_match(l))
                 .map(|l| l.trim().to_string())
@@ -167,64 +340,127 @@ pub fn read_header(head: &[String], whole: &str, format_title: Option<&str>) -> 
             venue,
         },
         title,
+        provenance: Provenance {
+            doc_type: type_origin,
+            council: council_origin,
+            committee: committee_origin,
+            date: date_origin,
+        },
     }
 }
 
-fn doc_type(lines: &[&str]) -> DocType {
-    if lines.iter().any(|l| MODERNGOV_MINUTES.is_match(l)) {
-        return DocType::Minutes;
+/// A committee that is the council itself by its full name ("Tararua Ridge District Council"
+/// at a meeting of that council) is named by its kind, as papers of the council's own
+/// meetings do ("District Council").
+fn own_council_body(committee: String, council: Option<&str>) -> String {
+    let Some(council) = council else {
+        return committee;
+    };
+    let lower = committee.to_lowercase();
+    let place = council.to_lowercase();
+    for prefix in [format!("{place} "), format!("city of {place} ")] {
+        if let Some(rest) = lower.strip_prefix(&prefix) {
+            let kind_words = rest.split_whitespace().count();
+            if rest.ends_with("council") && kind_words <= 4 {
+                let start = committee.len() - rest.len();
+                return committee.get(start..).unwrap_or(&committee).to_string();
+            }
+        }
     }
-    for (i, line) in lines.iter().enumerate() {
-        if MINUTES_LINE.is_match(line) {
-            return DocType::Minutes;
+    committee
+}
+
+fn doc_type(lines: &[(&str, Origin)], clues: &Clues<'_>) -> (DocType, Option<Origin>) {
+    let mut ballot: Ballot<DocType> = Ballot::new(1.5);
+    let mut vote = |t: DocType, score: f32, origin: Origin| {
+        ballot.add_keyed(t, t.as_str().to_string(), score, origin);
+    };
+    let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    let mut attendance = false;
+    for (i, (line, origin)) in lines.iter().enumerate() {
+        let w = at(i);
+        let short = line.split_whitespace().count() <= 12;
+        if MODERNGOV_MINUTES.is_match(line) {
+            vote(DocType::Minutes, 4.0, *origin);
+            continue;
+        }
+        if MINUTES_LINE.is_match(line) || PROCEEDINGS.is_match(line) {
+            vote(DocType::Minutes, 3.0 * w, *origin);
+        } else if short && MINUTES_WORD.is_match(line) && !line.contains(':') {
+            vote(DocType::Minutes, 2.5 * w, *origin);
         }
         if DECISION_LINE.is_match(line) {
-            return DocType::Decision;
+            vote(DocType::Decision, 3.2 * w, *origin);
         }
         if AGENDA_LINE.is_match(line) {
-            return DocType::Agenda;
+            vote(DocType::Agenda, 3.0 * w, *origin);
+        } else if line.split_whitespace().count() <= 8
+            && AGENDA_WORD.is_match(line)
+            && !line.to_lowercase().contains("agenda item")
+            && !line.contains(':')
+        {
+            vote(DocType::Agenda, 2.5 * w, *origin);
+        }
+        if SUMMONS.is_match(line) {
+            vote(DocType::Agenda, 1.5 * w, *origin);
         }
         if REPORT_LINE.is_match(line) {
-            return DocType::Report;
+            vote(DocType::Report, 3.0 * w, *origin);
+        } else if REPORT_CUE.is_match(line) {
+            vote(DocType::Report, 2.0 * w, *origin);
+        }
+        if ATTENDANCE_LINE.is_match(line) && !attendance {
+            attendance = true;
+            vote(DocType::Minutes, 1.5, *origin);
         }
         // "From: ... To: ... Subject:" cover sheet of a report.
         if FROM_LABEL.is_match(line) {
-            let window = lines.iter().skip(i).take(20);
+            let window = plain.iter().skip(i).take(20);
             let (mut to, mut subject) = (false, false);
             for l in window {
                 to |= TO_LABEL.is_match(l);
                 subject |= SUBJECT_LABEL.is_match(l);
             }
             if to && subject {
-                return DocType::Report;
+                vote(DocType::Report, 3.0 * w, *origin);
             }
         }
     }
-    DocType::Other
+    for (t, score) in &clues.path.types {
+        vote(*t, *score * 0.75, Origin::Path);
+    }
+    match ballot.winner() {
+        Some((t, origin)) => (t, Some(origin)),
+        None => (DocType::Other, None),
+    }
 }
 
-/// The sentence that names the meeting: a declaring line that mentions a meeting or its
-/// holding, joined with the next two lines (PDF text wraps mid-sentence).
-fn meeting_sentence(lines: &[&str]) -> Option<String> {
+/// The sentences that name the meeting, with the line each starts on: a line that declares
+/// the paper or summons a meeting and mentions a meeting or its holding, joined with the next
+/// two lines (PDF text wraps mid-sentence).
+fn meeting_sentences(lines: &[&str], context: &DateContext) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
+        let lower = line.to_lowercase();
         let declares = MINUTES_LINE.is_match(line)
             || AGENDA_LINE.is_match(line)
             || REPORT_LINE.is_match(line)
-            || line.to_lowercase().starts_with("notice");
-        let lower = line.to_lowercase();
+            || SUMMONS.is_match(line)
+            || lower.starts_with("notice")
+            || lower.contains("meeting of");
         if declares && (lower.contains("meeting") || HELD_PHRASE.is_match(line)) {
             let mut sentence = line.to_string();
             for next in lines.iter().skip(i + 1).take(2) {
-                if first_date(&sentence).is_some() {
+                if !meeting_dates(&sentence, context).is_empty() {
                     break;
                 }
                 sentence.push(' ');
                 sentence.push_str(next);
             }
-            return Some(sentence);
+            out.push((i, sentence));
         }
     }
-    None
+    out
 }
 
 fn clean_committee(raw: &str) -> Option<String> {
@@ -232,41 +468,127 @@ fn clean_committee(raw: &str) -> Option<String> {
         .trim()
         .trim_end_matches(['.', ',', ':', ';', '-', '–'])
         .trim();
-    let c = c.strip_prefix("the ").unwrap_or(c);
+    let c = PAPER_LEAD.replace(c, "");
+    let c = MEETING_KIND.replace(&c, "");
+    let c = MEETING_TAIL.replace(&c, "");
+    let c = match KIND_LEAD.captures(&c).and_then(|k| k.name("rest")) {
+        Some(rest) => rest.as_str().to_string(),
+        None => c.to_string(),
+    };
+    let c = c
+        .trim()
+        .trim_end_matches(['.', ',', ':', ';', '-', '–'])
+        .trim();
+    let c = c
+        .strip_prefix("the ")
+        .or_else(|| c.strip_prefix("The "))
+        .or_else(|| c.strip_prefix("THE "))
+        .unwrap_or(c);
     if c.len() < 3 || c.len() > 120 || c.chars().next().is_some_and(|ch| !ch.is_alphabetic()) {
+        return None;
+    }
+    if c.split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().all(char::is_lowercase))
+    {
         return None;
     }
     Some(title_case(c))
 }
 
-fn committee(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
-    if let Some(sentence) = meeting_line {
-        if let Some(c) = MEETING_OF
-            .captures(sentence)
-            .and_then(|c| c.name("c"))
-            .and_then(|m| clean_committee(m.as_str()))
-        {
-            return Some(c);
+fn committee(
+    lines: &[(&str, Origin)],
+    meeting_lines: &[(usize, String)],
+    clues: &Clues<'_>,
+) -> Option<(String, Origin)> {
+    let mut ballot: Ballot<String> = Ballot::new(1.2);
+    let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    let origin_of = |i: usize| lines.get(i).map_or(Origin::Text, |(_, o)| *o);
+    for (i, sentence) in meeting_lines {
+        for caps in MEETING_OF.captures_iter(sentence) {
+            let Some(m) = caps.name("c") else { continue };
+            let mut name = m.as_str().to_string();
+            // "Strategy, Finance and Risk Committee": a comma inside a name runs on to the
+            // body word.
+            if caps.name("end").is_some_and(|e| e.as_str() == ",") && !BODY_WORD.is_match(&name) {
+                let rest = sentence.get(m.end()..).unwrap_or("");
+                let mut taken = String::new();
+                for part in rest.split(',').skip(1).take(2) {
+                    taken.push(',');
+                    taken.push_str(part);
+                    let whole = format!("{name}{taken}");
+                    if let Some(body) = MEETING_OF
+                        .captures(&format!("meeting of {}", whole.replace(',', " ,")))
+                        .and_then(|c| c.name("c"))
+                        .map(|c| c.as_str().to_string())
+                        .filter(|b| BODY_WORD.is_match(b))
+                    {
+                        name = body.replace(" ,", ",");
+                        break;
+                    }
+                }
+            }
+            if let Some(c) = clean_committee(&name) {
+                if !VENUE_WORDS.is_match(&c) {
+                    ballot.add(c, 3.0 * at(*i), origin_of(*i));
+                }
+            }
         }
     }
-    for line in lines {
+    for (i, (line, origin)) in lines.iter().enumerate() {
+        if let Some(c) = RECORD_OF_BODY
+            .captures(line)
+            .and_then(|c| c.name("c"))
+            .filter(|m| BODY_WORD.is_match(m.as_str()))
+            .filter(|m| !m.as_str().to_lowercase().starts_with("meeting"))
+            .and_then(|m| clean_committee(m.as_str()))
+        {
+            if !VENUE_WORDS.is_match(&c) && find_dates(&c).is_empty() {
+                ballot.add(c, 2.5 * at(i), *origin);
+            }
+        }
         for pattern in [&*AGENDA_FOR, &*MODERNGOV_HEADING] {
             if let Some(c) = pattern
                 .captures(line)
                 .and_then(|c| c.name("c"))
                 .and_then(|m| clean_committee(m.as_str()))
             {
-                return Some(c);
+                ballot.add(c, 3.0 * at(i), *origin);
+            }
+        }
+        if let Some(c) = NAMED_MEETING
+            .captures(line)
+            .and_then(|c| c.name("c"))
+            .filter(|m| BODY_WORD.is_match(m.as_str()) && !m.as_str().contains(':'))
+            .and_then(|m| clean_committee(m.as_str()))
+        {
+            if !VENUE_WORDS.is_match(&c) && !COUNCIL_ITSELF.is_match(&c) {
+                ballot.add(c, 2.0 * at(i), *origin);
+            }
+        }
+    }
+    // "Committee:" and its value, on the same line or the next.
+    for (i, line) in plain.iter().enumerate() {
+        let Some(value) = COMMITTEE_LABEL.captures(line).and_then(|c| c.name("c")) else {
+            continue;
+        };
+        let value = match value.as_str().trim() {
+            "" => plain.get(i + 1).copied().unwrap_or(""),
+            v => v,
+        };
+        if value.split_whitespace().count() <= 12 && !value.ends_with(':') {
+            if let Some(c) = clean_committee(value) {
+                ballot.add(c, 3.0 * at(i), origin_of(i));
             }
         }
     }
     // "To:" then the body and the date, on the same line or the next.
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in plain.iter().enumerate() {
         let Some(rest) = TO_LABEL.captures(line).and_then(|c| c.name("rest")) else {
             continue;
         };
         let candidate = if rest.as_str().trim().is_empty() {
-            lines.get(i + 1).copied().unwrap_or("")
+            plain.get(i + 1).copied().unwrap_or("")
         } else {
             rest.as_str()
         };
@@ -275,91 +597,172 @@ fn committee(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
             .and_then(|c| c.name("c"))
             .and_then(|m| clean_committee(m.as_str()))
         {
-            return Some(c);
+            ballot.add(c, 2.5 * at(i), origin_of(i));
         }
     }
     // "Decision to be taken by:" and the first line after it that is not another label.
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in plain.iter().enumerate() {
         let Some(rest) = TAKEN_BY.captures(line).and_then(|c| c.name("rest")) else {
             continue;
         };
         let mut candidates = vec![rest.as_str()];
-        candidates.extend(lines.iter().skip(i + 1).take(4).copied());
+        candidates.extend(plain.iter().skip(i + 1).take(4).copied());
         for c in candidates {
             let c = c.trim();
             if c.is_empty() || c.ends_with(':') {
                 continue;
             }
             if c.split_whitespace().count() <= 8 && c.chars().any(char::is_alphabetic) {
-                return clean_committee(c);
+                if let Some(c) = clean_committee(c) {
+                    ballot.add(c, 2.5 * at(i), origin_of(i));
+                }
             }
             break;
         }
     }
-    // A heading naming a body, other than the council itself: in capitals near the top, or a
-    // short line among the first few.
-    lines
-        .iter()
-        .take(15)
-        .enumerate()
-        .find(|(i, l)| {
-            let short_heading = *i < 6
-                && l.split_whitespace().count() <= 8
-                && l.chars().next().is_some_and(char::is_uppercase)
-                && !l.ends_with(['.', ':']);
-            (is_capitals(l) || short_heading)
-                && BODY_WORD.is_match(l)
-                && !COUNCIL_ITSELF.is_match(l)
-                && l.split_whitespace().count() <= 12
-                && !MINUTES_LINE.is_match(l)
-                && !AGENDA_LINE.is_match(l)
-                && !DECISION_LINE.is_match(l)
-                && !l.contains(':')
-        })
-        .and_then(|(_, l)| clean_committee(l))
+    // A heading naming a body, other than the council itself or a venue: in capitals near the
+    // top, or a short line among the first few.
+    let heading = lines.iter().take(16).enumerate().find(|(i, (l, _))| {
+        let short_heading = *i < 7
+            && l.split_whitespace().count() <= 8
+            && l.chars().next().is_some_and(char::is_uppercase)
+            && !l.ends_with(['.', ':']);
+        (is_capitals(l) || short_heading)
+            && BODY_WORD.is_match(l)
+            && !COUNCIL_ITSELF.is_match(l)
+            && !VENUE_WORDS.is_match(l)
+            && l.split_whitespace().count() <= 12
+            && !MINUTES_LINE.is_match(l)
+            && !AGENDA_LINE.is_match(l)
+            && !DECISION_LINE.is_match(l)
+            && !SUMMONS.is_match(l)
+            && !l.contains(':')
+            && find_dates(l).is_empty()
+    });
+    if let Some((i, (l, origin))) = heading {
+        if let Some(c) = clean_committee(l) {
+            ballot.add(c, 1.5 * at(i), *origin);
+        }
+    }
+    for c in &clues.path.committees {
+        if let Some(c) = clean_committee(c) {
+            ballot.add(c, 1.2, Origin::Path);
+        }
+    }
+    ballot.winner()
 }
 
-fn date(lines: &[&str], meeting_line: Option<&str>) -> Option<chrono::NaiveDate> {
-    if let Some(d) = meeting_line.and_then(first_date) {
-        return Some(d);
+fn date(
+    lines: &[(&str, Origin)],
+    meeting_lines: &[(usize, String)],
+    clues: &Clues<'_>,
+    context: &DateContext,
+    doc_type: DocType,
+) -> Option<(NaiveDate, Origin)> {
+    let mut ballot: Ballot<NaiveDate> = Ballot::new(1.0);
+    let mut vote = |d: NaiveDate, score: f32, origin: Origin| {
+        ballot.add_keyed(d, d.to_string(), score, origin);
+    };
+    let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
+    let origin_of = |i: usize| lines.get(i).map_or(Origin::Text, |(_, o)| *o);
+    let first = |s: &str| meeting_dates(s, context).into_iter().next().map(|f| f.date);
+    for (i, sentence) in meeting_lines {
+        if let Some(d) = first(sentence) {
+            vote(d, 3.0 * at(*i), origin_of(*i));
+        }
     }
-    for line in lines {
+    for (i, (line, origin)) in lines.iter().enumerate() {
         if AGENDA_FOR.is_match(line) || MODERNGOV_HEADING.is_match(line) {
-            if let Some(d) = first_date(line) {
-                return Some(d);
+            if let Some(d) = first(line) {
+                vote(d, 3.0 * at(i), *origin);
             }
         }
     }
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in plain.iter().enumerate() {
         if let Some(rest) = TO_LABEL.captures(line).and_then(|c| c.name("rest")) {
             let candidate = if rest.as_str().trim().is_empty() {
-                lines.get(i + 1).copied().unwrap_or("")
+                plain.get(i + 1).copied().unwrap_or("")
             } else {
                 rest.as_str()
             };
             if TO_LINE.is_match(candidate) {
-                return first_date(candidate);
+                if let Some(d) = first(candidate) {
+                    vote(d, 2.5 * at(i), origin_of(i));
+                }
             }
         }
         if let Some(d) = DATE_LABEL.captures(line).and_then(|c| c.name("d")) {
             let value = if d.as_str().trim().is_empty() {
-                lines.get(i + 1).copied().unwrap_or("")
+                plain.get(i + 1).copied().unwrap_or("")
             } else {
                 d.as_str()
             };
-            if let Some(found) = first_date(value) {
-                return Some(found);
+            if let Some(found) = first(value) {
+                vote(found, 3.0 * at(i), origin_of(i));
             }
         }
     }
-    // A line near the top that is mostly a date ("Thursday, 30th January, 2025, at 10.00 am").
-    lines.iter().take(12).find_map(|line| {
-        let found = find_dates(line);
-        let first = found.first()?;
-        let before = line.get(..first.range.start).unwrap_or("");
-        let before_words = before.split_whitespace().count();
-        (found.len() == 1 && before_words <= 1).then_some(first.date)
-    })
+    // A line near the top that is mostly a date ("Thursday, 30th January, 2025, at 10.00 am"),
+    // unless it is a letter's date.
+    for (i, line) in plain.iter().enumerate().take(14) {
+        let found = meeting_dates(line, context);
+        let Some(f) = found.first() else { continue };
+        let before = line.get(..f.range.start).unwrap_or("");
+        if found.len() != 1
+            || (before.split_whitespace().count() > 1 && !SESSION_LEAD.is_match(before))
+        {
+            continue;
+        }
+        let near = plain
+            .get(i.saturating_sub(2)..(i + 4).min(plain.len()))
+            .unwrap_or(&[]);
+        let letter = near.iter().any(|l| DESPATCH.is_match(l));
+        vote(f.date, if letter { 0.3 } else { 1.5 }, origin_of(i));
+    }
+    // Running headers and footers.
+    for line in clues.furniture.iter().take(6) {
+        if let Some(d) = first(line) {
+            vote(d, 1.0, Origin::Text);
+        }
+    }
+    // The file names the meeting its minutes record; folders the meeting papers were for.
+    let (file_weight, folder_weight) = if doc_type == DocType::Minutes {
+        (1.8, 0.9)
+    } else {
+        (1.1, 1.4)
+    };
+    if let Some(d) = clues.path.file_dates.first() {
+        vote(*d, file_weight, Origin::Path);
+    }
+    if let Some(d) = clues.path.folder_dates.first() {
+        vote(*d, folder_weight, Origin::Path);
+    }
+    ballot.winner()
+}
+
+/// Lines repeated through a paper (running headers and footers printed into its text), plain,
+/// most repeated first: at least three times, short, with letters.
+pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for line in lines {
+        let words = line.split_whitespace().count();
+        if !(2..=15).contains(&words) || !line.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let n = counts.entry(line).or_default();
+        if *n == 0 {
+            order.push(line);
+        }
+        *n += 1;
+    }
+    let mut repeated: Vec<(&str, usize)> = order
+        .into_iter()
+        .filter_map(|l| counts.get(l).map(|&n| (l, n)))
+        .filter(|&(_, n)| n >= 3)
+        .collect();
+    repeated.sort_by(|a, b| b.1.cmp(&a.1));
+    repeated.into_iter().map(|(l, _)| l.to_string()).collect()
 }
 
 fn time(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
@@ -455,7 +858,14 @@ mod tests {
             .map(super::super::lines::plain)
             .filter(|l| !l.is_empty())
             .collect();
-        read_header(&lines, text, None)
+        let path = PathClues::default();
+        read_header(&Clues {
+            head: &lines,
+            furniture: &[],
+            whole: text,
+            format_title: None,
+            path: &path,
+        })
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {

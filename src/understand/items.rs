@@ -48,20 +48,32 @@ pub struct ItemHeading {
     pub title: String,
     /// Byte offset where the heading starts.
     pub start: usize,
+    /// A decimal sub-item ("7.1"): in a report, a paragraph heading rather than an item.
+    pub decimal: bool,
 }
 
 fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("item pattern {p}: {e}"))
 }
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([A-Z])?\.?\s+(\S.*)$"));
-static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([A-Z])?\.?$"));
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([A-Z])?([.)])?\s+(\S.*)$"));
+static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})([A-Z])?[.)]?$"));
+/// "Item 7 Title", "Item No. 7:", "Agenda Item 7 - Title", the title perhaps on the next line.
+static ITEM_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?i:agenda\s+)?(?i:item)\s+(?i:no\.?\s*)?(\d{1,3})([A-Z])?\s*[.:)\-–]?(?:\s+(\S.*))?$")
+});
+/// "IV. Title", "II) Title", "III NEW BUSINESS".
+static ROMAN: LazyLock<Regex> = LazyLock::new(|| re(r"^([IVX]{1,6})([.)])?\s+(\S.*)$"));
+/// "7.1 Title": a numbered sub-item.
+static DECIMAL: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.(\d{1,2})\.?\s+(\S.*)$"));
+static LETTERED_TOP: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Z])([.)])?\s+(\S.*)$"));
 static LETTERED: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Z])\.?\s+(\S.*)$"));
 static PAREN_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})?\s*\(([a-z])\)\s+(\S.*)$"));
 static GROUP_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Z]\.\s+\S"));
 static ITEM_REFERENCE: LazyLock<Regex> = LazyLock::new(|| re(r"^\(Item\s+\d+[A-Za-z]?\)$"));
-static PAGES_REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\s*\(Pages?(?:\s+\d+(?:\s*[-–]\s*\d+)?\))?\s*$"));
+static PAGES_REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\s*(?:\(Pages?(?:\s+\d+(?:\s*[-–]\s*\d+)?\))?|Pages?\s+\d+(?:\s*[-–]\s*\d+)?)\s*$")
+});
 static STARTS_WITH_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
@@ -89,13 +101,13 @@ fn reads_as_heading_within(title: &str, max_words: usize) -> bool {
     {
         return false;
     }
-    // A title opening with a figure must carry a reference (24/00108 - ...), not a quantity.
-    if first.is_some_and(|c| c.is_ascii_digit())
-        && !title
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.contains('/'))
-    {
+    // A title opening with a figure must carry a reference (24/00108 - ...) or a year ("2025
+    // Provisional Budget"), not a quantity.
+    let first_word = title.split_whitespace().next().unwrap_or("");
+    let year = first_word.len() == 4
+        && first_word.chars().all(|c| c.is_ascii_digit())
+        && (first_word.starts_with("19") || first_word.starts_with("20"));
+    if first.is_some_and(|c| c.is_ascii_digit()) && !first_word.contains('/') && !year {
         return false;
     }
     if STARTS_WITH_MONTH.is_match(title) {
@@ -105,9 +117,22 @@ fn reads_as_heading_within(title: &str, max_words: usize) -> bool {
         return title.split_whitespace().count() <= 40;
     }
     let first_letter = title.chars().find(|c| c.is_alphabetic());
+    // "Call to order." : a short heading may close with a full stop; a sentence does not read
+    // as one ("To note the report.", "That the minutes be approved.").
+    let words = title.split_whitespace().count();
+    let title = match title.trim_end().strip_suffix('.') {
+        Some(t)
+            if words <= 8
+                && !t.contains(". ")
+                && !matches!(first_word.to_lowercase().as_str(), "to" | "that" | "the") =>
+        {
+            t
+        }
+        _ => title,
+    };
     let last_word = title.split_whitespace().last().unwrap_or("").to_lowercase();
     first_letter.is_some_and(char::is_uppercase)
-        && title.split_whitespace().count() <= max_words
+        && words <= max_words
         && !title.trim_end().ends_with(['.', ',', ';', ':'])
         && !COMMA_THEN_LOWER.is_match(title)
         && !DANGLING.contains(&last_word.as_str())
@@ -149,16 +174,353 @@ fn tidy_title(title: &str) -> String {
     PAGES_REFERENCE.replace(&t, "").trim().to_string()
 }
 
-/// What the finder remembers between lines.
+/// A top-level heading the lines could hold, before the sequence is chosen.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// Index of its first line in the content lines.
+    line: usize,
+    /// Lines it takes after the first (a title on the next line, a wrapped title).
+    consumed: usize,
+    /// The number's value, and its letter suffix ("56A").
+    n: u32,
+    suffix: Option<String>,
+    /// As printed: "7", "56A", "IV".
+    label: String,
+    title: String,
+    /// How much the line's shape says "heading".
+    score: f32,
+    kind: Numbering,
+}
+
+/// How a paper numbers its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    /// 1, 2, 3 (and 56A).
+    Arabic,
+    /// I, II, III.
+    Roman,
+    /// A, B, C.
+    Letter,
+}
+
+/// A line in columns (a table row): number, title and another cell apart by runs of spaces
+/// or tabs. Infocouncil's "1.<spaces>Title" has one gap, after the number; a row has more.
+fn is_table_row(raw: &str) -> bool {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
+    let cells: Vec<&str> = GAP
+        .split(raw.trim())
+        .filter(|c| !c.trim().is_empty())
+        .collect();
+    cells.len() >= 3
+        && cells
+            .iter()
+            .skip(2)
+            .any(|c| !is_page_cell(c) && c.chars().any(char::is_alphabetic))
+}
+
+/// A column holding a page reference ("Page 41", "(Pages 1 - 8)", "11 - 84").
+fn is_page_cell(cell: &str) -> bool {
+    static PAGE_CELL: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\(?(?:pages?\s+)?\d+(?:\s*[-–]\s*\d+)?\)?$"));
+    PAGE_CELL.is_match(cell.trim())
+}
+
+/// "42 Harbour Street": a short title ending in a street word after a bare number.
+fn is_address(title: &str) -> bool {
+    const STREET: [&str; 22] = [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "lane",
+        "drive",
+        "dr",
+        "way",
+        "place",
+        "crescent",
+        "close",
+        "court",
+        "terrace",
+        "boulevard",
+        "blvd",
+        "parade",
+        "quay",
+        "row",
+        "highway",
+        "hwy",
+    ];
+    let words: Vec<&str> = title.split_whitespace().collect();
+    words.len() <= 5
+        && words.last().is_some_and(|w| {
+            STREET.contains(&w.trim_end_matches(['.', ',']).to_lowercase().as_str())
+        })
+}
+
+fn roman_value(s: &str) -> Option<u32> {
+    const NUMERALS: [&str; 30] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI",
+        "XXVII", "XXVIII", "XXIX", "XXX",
+    ];
+    NUMERALS.iter().position(|r| *r == s).map(|i| i as u32 + 1)
+}
+
+/// The title of a heading whose first line is `title`, taking wrapped lines after it when they
+/// belong: a page reference that closes it, a line that carries on a title cut at a small word
+/// or in mid-phrase. Returns the title and the extra lines taken, or `None` for a sentence.
+fn full_title(title: &str, content: &[(Line<'_>, String)], next: usize) -> Option<(String, usize)> {
+    let after = content.get(next).map(|(_, p)| p);
+    let wrapped = !is_capitals(title) && continues_sentence(after);
+    if wrapped {
+        if let Some(paged) = paged_title(title, content, next) {
+            return Some(paged);
+        }
+    }
+    if reads_as_heading(title) && !wrapped {
+        return Some((title.to_string(), 0));
+    }
+    // "7.1 Report on the Proposed Changes to the" / "District Plan": one more short line.
+    let (_, part) = content.get(next)?;
+    let last = title.split_whitespace().last().unwrap_or("").to_lowercase();
+    let cut = wrapped
+        || DANGLING.contains(&last.as_str())
+        || title.trim_end().ends_with([',', '-', '–', '&']);
+    if cut && part.split_whitespace().count() <= 10 {
+        let joined = format!("{title} {part}");
+        let following = content.get(next + 1).map(|(_, p)| p);
+        if reads_as_heading(&joined) && !continues_sentence(following) {
+            return Some((joined, 1));
+        }
+    }
+    None
+}
+
+/// Top-level heading candidates on content line `i`: "I." is both a numeral and a letter.
+fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = candidate_at(content, i).into_iter().collect();
+    if let Some(letter) = letter_at(content, i) {
+        out.push(letter);
+    }
+    out
+}
+
+/// "A. CALL TO ORDER", "B) Invocation": a lettered top-level heading.
+fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+    let (line, text) = content.get(i)?;
+    let raw = line.raw.trim_start();
+    let c = LETTERED_TOP.captures(text)?;
+    let letter = c.get(1)?.as_str();
+    let spaced = raw
+        .get(1..)
+        .is_some_and(|r| r.starts_with("  ") || r.starts_with('\t'));
+    if c.get(2).is_none() && !spaced {
+        return None;
+    }
+    let title = c.get(3)?.as_str();
+    if has_bullet(text) || is_table_row(line.raw) {
+        return None;
+    }
+    let (title, consumed) = full_title(title, content, i + 1)?;
+    let n = u32::from(letter.as_bytes().first()?.checked_sub(b'A')?) + 1;
+    Some(Candidate {
+        line: i,
+        consumed,
+        n,
+        suffix: None,
+        label: letter.to_string(),
+        title,
+        score: 0.8,
+        kind: Numbering::Letter,
+    })
+}
+
+/// A top-level numbered or numeral heading on content line `i`.
+fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+    let (line, text) = content.get(i)?;
+    if has_bullet(text) || is_table_row(line.raw) {
+        return None;
+    }
+    let (digits, suffix, punctuated, rest, prefixed) = if let Some(c) = ITEM_PREFIX.captures(text) {
+        (
+            c.get(1)?.as_str().to_string(),
+            c.get(2).map(|m| m.as_str().to_string()),
+            true,
+            c.get(3).map(|m| m.as_str().to_string()),
+            true,
+        )
+    } else if let Some(c) = NUMBERED.captures(text) {
+        (
+            c.get(1)?.as_str().to_string(),
+            c.get(2).map(|m| m.as_str().to_string()),
+            c.get(3).is_some(),
+            c.get(4).map(|m| m.as_str().to_string()),
+            false,
+        )
+    } else if let Some(c) = NUMBER_ALONE.captures(text) {
+        (
+            c.get(1)?.as_str().to_string(),
+            c.get(2).map(|m| m.as_str().to_string()),
+            true,
+            None,
+            false,
+        )
+    } else if let Some(c) = ROMAN.captures(text) {
+        let label = c.get(1)?.as_str();
+        let n = roman_value(label)?;
+        let punctuated = c.get(2).is_some();
+        let title = c.get(3)?.as_str();
+        if !punctuated && !is_capitals(title) {
+            return None;
+        }
+        let (title, consumed) = full_title(title, content, i + 1)?;
+        return Some(Candidate {
+            line: i,
+            consumed,
+            n,
+            suffix: None,
+            label: label.to_string(),
+            title,
+            score: if punctuated { 1.0 } else { 0.8 },
+            kind: Numbering::Roman,
+        });
+    } else {
+        return None;
+    };
+    let n: u32 = digits.parse().ok()?;
+    let (title, title_line) = match rest.filter(|r| !r.trim().is_empty()) {
+        Some(t) => (
+            t.trim_start_matches(['.', ':', '-', '–', ')'])
+                .trim()
+                .to_string(),
+            0,
+        ),
+        None => (content.get(i + 1)?.1.clone(), 1),
+    };
+    if GROUP_HEADING.is_match(&title) || title.is_empty() {
+        return None;
+    }
+    if !punctuated && title_line == 0 && is_address(&title) {
+        return None;
+    }
+    let (mut title, extra) = full_title(&title, content, i + 1 + title_line)?;
+    let mut consumed = title_line + extra;
+    // A title wrapped over up to three lines before its "(Item N)" reference.
+    let reference_at = (0..3).find(|k| {
+        content
+            .get(i + 1 + consumed + k)
+            .is_some_and(|(_, p)| ITEM_REFERENCE.is_match(p))
+    });
+    if let Some(k) = reference_at {
+        for (_, part) in content.iter().skip(i + 1 + consumed).take(k + 1) {
+            title = format!("{title} {part}");
+        }
+        consumed += k + 1;
+    }
+    let mut score = match (prefixed, punctuated, title_line) {
+        (true, _, _) => 1.2,
+        (_, _, 1) => 0.9,
+        (_, true, _) => 1.0,
+        _ => 0.7,
+    };
+    if is_capitals(&title) {
+        score += 0.2;
+    }
+    Some(Candidate {
+        line: i,
+        consumed,
+        n,
+        label: format!("{digits}{}", suffix.as_deref().unwrap_or("")),
+        suffix,
+        title,
+        score,
+        kind: Numbering::Arabic,
+    })
+}
+
+/// The run of candidates that reads as a paper's items: numbers rising in small steps
+/// (1, 2, 3 or 34, 35, 36), chosen for the most heading-like evidence over the whole paper
+/// rather than line by line, so a stray "42 Harbour Street" cannot block items 5, 6 and 7.
+fn best_sequence(candidates: &[Candidate]) -> (Vec<usize>, f32) {
+    let mut best: Vec<(f32, Option<usize>)> = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.iter().enumerate() {
+        let mut entry = (c.score, None);
+        for (j, p) in candidates.iter().enumerate().take(i) {
+            let after = c.line > p.line + p.consumed;
+            let same_kind = c.kind == p.kind;
+            let rises = c.n > p.n || (c.n == p.n && c.suffix > p.suffix && c.suffix.is_some());
+            if !(after && same_kind && rises) || c.n > p.n + MAX_NUMBER_GAP {
+                continue;
+            }
+            let gap = c.n.saturating_sub(p.n).saturating_sub(1) as f32;
+            let through = best.get(j).map_or(0.0, |b| b.0) + c.score - 0.12 * gap;
+            if through > entry.0 {
+                entry = (through, Some(j));
+            }
+        }
+        best.push(entry);
+    }
+    let Some((mut at, (total, _))) = best
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0).then(b.0.cmp(&a.0)))
+        .map(|(i, b)| (i, *b))
+    else {
+        return (Vec::new(), 0.0);
+    };
+    if total < 0.9 {
+        return (Vec::new(), 0.0);
+    }
+    let mut chain = vec![at];
+    while let Some(previous) = best.get(at).and_then(|b| b.1) {
+        chain.push(previous);
+        at = previous;
+    }
+    chain.reverse();
+    (chain, total)
+}
+
+/// The items' sequence: the best run of each numbering, then the strongest of them. An
+/// outline of three or more roman numerals from I is the top level wherever it appears: the
+/// figures beside it number what lies inside its items.
+fn choose_sequence(candidates: &[Candidate]) -> Vec<&Candidate> {
+    let mut best: Option<(f32, Vec<&Candidate>)> = None;
+    for kind in [Numbering::Arabic, Numbering::Roman, Numbering::Letter] {
+        let of_kind: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.kind == kind)
+            .cloned()
+            .collect();
+        let (chain, total) = best_sequence(&of_kind);
+        let chain: Vec<&Candidate> = chain
+            .into_iter()
+            .filter_map(|i| of_kind.get(i))
+            .filter_map(|c| {
+                candidates
+                    .iter()
+                    .find(|o| o.line == c.line && o.kind == c.kind)
+            })
+            .collect();
+        let outline = kind == Numbering::Roman && chain.len() >= 3 && chain[0].n == 1;
+        let total = if outline { total + 1000.0 } else { total };
+        if best.as_ref().is_none_or(|(t, _)| total > *t) {
+            best = Some((total, chain));
+        }
+    }
+    best.map(|(_, chain)| chain).unwrap_or_default()
+}
+
+/// What the sub-item reader remembers under the current item.
 #[derive(Default)]
 struct State {
-    /// Number of the current top-level item.
-    parent: Option<u32>,
     /// Printed form of the current top-level item's number.
     parent_label: String,
-    /// The next sub-item letter expected under the parent, for each form.
+    /// The next sub-item letter expected under the parent, for each form, and the next
+    /// decimal ("7.1", "7.2").
     next_capital: u8,
     next_small: u8,
+    next_decimal: u32,
 }
 
 /// Find item headings among `lines`, skipping lines that lie in `skip` (noise).
@@ -174,92 +536,57 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
         .map(|l| (*l, plain(l.raw)))
         .filter(|(_, p)| !p.is_empty())
         .collect();
+    let candidates: Vec<Candidate> = (0..content.len())
+        .flat_map(|i| candidates_at(&content, i))
+        .collect();
+    let chain = choose_sequence(&candidates);
+
     let mut found = Vec::new();
     let mut state = State::default();
+    let mut next_item = chain.iter().peekable();
     let mut i = 0;
     while let Some((line, text)) = content.get(i) {
-        i += 1;
-        if has_bullet(text) || line.raw.contains('\t') {
+        if let Some(item) = next_item.next_if(|c| c.line == i) {
+            if item.suffix.is_none() {
+                state = State {
+                    parent_label: item.label.clone(),
+                    next_capital: b'A',
+                    next_small: b'a',
+                    next_decimal: 1,
+                };
+            }
+            found.push(ItemHeading {
+                number: item.label.clone(),
+                title: tidy_title(&item.title),
+                start: line.start,
+                decimal: false,
+            });
+            i += 1 + item.consumed;
             continue;
         }
-        // A number, then the title on the same line or the next.
-        let numbered = NUMBERED
-            .captures(text)
-            .map(|c| {
-                (
-                    c.get(1).map_or("", |m| m.as_str()).to_string(),
-                    c.get(2).map(|m| m.as_str().to_string()),
-                    c.get(3).map_or("", |m| m.as_str()).to_string(),
-                    false,
-                )
-            })
-            .or_else(|| {
-                let c = NUMBER_ALONE.captures(text)?;
-                let (_, next) = content.get(i)?;
-                Some((
-                    c.get(1).map_or("", |m| m.as_str()).to_string(),
-                    c.get(2).map(|m| m.as_str().to_string()),
-                    next.clone(),
-                    true,
-                ))
-            });
-        if let Some((digits, suffix, title, title_on_next_line)) = numbered {
-            let Ok(n) = digits.parse::<u32>() else {
-                continue;
-            };
-            let rises = state
-                .parent
-                .is_none_or(|p| n > p && n <= p + MAX_NUMBER_GAP || (n == p && suffix.is_some()));
-            if GROUP_HEADING.is_match(&title) {
-                continue;
-            }
-            let after_title = content
-                .get(i + usize::from(title_on_next_line))
-                .map(|(_, p)| p);
-            let wrapped = !is_capitals(&title) && continues_sentence(after_title);
-            let first_line = usize::from(title_on_next_line);
-            let paged = wrapped
-                .then(|| paged_title(&title, &content, i + first_line))
-                .flatten();
-            if rises && (paged.is_some() || reads_as_heading(&title) && !wrapped) {
-                let (mut title, mut consumed) = match paged {
-                    Some((joined, extra)) => (joined, first_line + extra),
-                    None => (title, first_line),
-                };
-                // A title wrapped over up to three lines before its "(Item N)" reference.
-                let reference_at = (0..3).find(|k| {
-                    content
-                        .get(i + consumed + k)
-                        .is_some_and(|(_, p)| ITEM_REFERENCE.is_match(p))
-                });
-                if let Some(k) = reference_at {
-                    for (_, part) in content.iter().skip(i + consumed).take(k + 1) {
-                        title = format!("{title} {part}");
-                    }
-                    consumed += k + 1;
-                }
-                i += consumed;
-                let number = format!("{digits}{}", suffix.as_deref().unwrap_or(""));
-                if suffix.is_none() {
-                    state = State {
-                        parent: Some(n),
-                        parent_label: digits.clone(),
-                        next_capital: b'A',
-                        next_small: b'a',
-                    };
-                }
-                found.push(ItemHeading {
-                    number,
-                    title: tidy_title(&title),
-                    start: line.start,
-                });
-                continue;
-            }
-        }
-        if state.parent.is_none() {
+        i += 1;
+        if state.parent_label.is_empty() || has_bullet(text) || is_table_row(line.raw) {
             continue;
         }
         // Sub-items under the current item.
+        if let Some(c) = DECIMAL.captures(text) {
+            let parent = c.get(1).map_or("", |m| m.as_str());
+            let sub: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+            let title = c.get(3).map_or("", |m| m.as_str());
+            if parent == state.parent_label && sub == state.next_decimal {
+                if let Some((title, consumed)) = full_title(title, &content, i) {
+                    state.next_decimal += 1;
+                    found.push(ItemHeading {
+                        number: format!("{parent}.{sub}"),
+                        title: tidy_title(&title),
+                        start: line.start,
+                        decimal: true,
+                    });
+                    i += consumed;
+                }
+            }
+            continue;
+        }
         if let Some(c) = PAREN_LETTER.captures(text) {
             let parent_given = c.get(1).map(|m| m.as_str());
             let letter = c
@@ -274,6 +601,7 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
                     number: format!("{}({})", state.parent_label, letter as char),
                     title: tidy_title(title),
                     start: line.start,
+                    decimal: false,
                 });
             }
             continue;
@@ -283,12 +611,18 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
                 .get(1)
                 .map_or(0, |m| m.as_str().as_bytes().first().copied().unwrap_or(0));
             let title = c.get(2).map_or("", |m| m.as_str());
-            if letter == state.next_capital && is_capitals(title) && reads_as_heading(title) {
+            let numeric_parent = state.parent_label.chars().all(|c| c.is_ascii_digit());
+            if numeric_parent
+                && letter == state.next_capital
+                && is_capitals(title)
+                && reads_as_heading(title)
+            {
                 state.next_capital += 1;
                 found.push(ItemHeading {
                     number: format!("{}{}", state.parent_label, letter as char),
                     title: tidy_title(title),
                     start: line.start,
+                    decimal: false,
                 });
             }
         }

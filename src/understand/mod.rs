@@ -7,7 +7,8 @@
 //!
 //! [`understand`] composes one module per concept, in this order:
 //! [`noise`] (page furniture and site clutter to leave out) → [`items`] (numbered items) →
-//! [`header`] (type, meeting, title, read from the text before the first item; [`dates`] and
+//! [`header`] (type, meeting, title: [`evidence`] weighed from the text before the first item,
+//! the running headers and footers, the format's title and the file's [`path`]; [`dates`] and
 //! [`council`] help) → [`packs`] (reports embedded in an agenda, report sections) → segments
 //! (stretches sharing item, section, type and [`roles`]) → [`passages`] → truncation flags →
 //! [`sidecar`] metadata, whose given values win.
@@ -22,12 +23,14 @@
 pub mod acronyms;
 pub mod council;
 pub mod dates;
+pub mod evidence;
 pub mod header;
 pub mod items;
 pub mod lines;
 pub mod noise;
 pub mod packs;
 pub mod passages;
+pub mod path;
 pub mod people;
 pub mod refs;
 pub mod roles;
@@ -77,14 +80,26 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         .filter(|(_, p)| !p.is_empty())
         .collect();
 
-    let provisional = items::find_items(&all_lines, &noise.ranges);
+    let mut provisional = items::find_items(&all_lines, &noise.ranges);
     let head_end = provisional.first().map_or(text.len(), |h| h.start);
     let head: Vec<String> = content
         .iter()
         .take_while(|(l, _)| l.start < head_end)
         .map(|(_, p)| p.clone())
         .collect();
-    let header = header::read_header(&head, text, extracted.title.as_deref());
+    let furniture = furniture(text, &noise.ranges, &content);
+    let path_clues = path::read(source.rel);
+    let header = header::read_header(&header::Clues {
+        head: &head,
+        furniture: &furniture,
+        whole: text,
+        format_title: extracted.title.as_deref(),
+        path: &path_clues,
+    });
+    // A report's numbered sections are its items; "2.1" headings under them are paragraphs.
+    if header.doc_type == DocType::Report {
+        provisional.retain(|h| !h.decimal);
+    }
 
     // An agenda may carry the reports it lists; its items are those before the first report.
     let mut reports: Vec<EmbeddedReport> = Vec::new();
@@ -99,6 +114,7 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
                 .filter(|l| l.start < agenda_end)
                 .collect();
             headings = items::find_items(&agenda_lines, &noise.ranges);
+            headings.retain(|h| !h.decimal);
             let spans = item_spans(&headings, agenda_end);
             let titled: Vec<(String, Range<usize>)> = headings
                 .iter()
@@ -159,6 +175,7 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         text: text.to_string(),
         attendance: Default::default(),
         acronyms: Vec::new(),
+        provenance: header.provenance,
     };
     connect(&mut document, text.get(..head_end).unwrap_or(""));
     if let Some(metadata) = source.metadata {
@@ -180,6 +197,30 @@ fn connect(document: &mut Document, front: &str) {
     refs::annotate(&mut document.passages);
     people::annotate(&mut document.passages, &document.attendance);
     document.acronyms = acronyms::find(&document.text);
+}
+
+/// The running headers and footers (whole noise lines with letters) and the lines repeated
+/// through the text, plain and distinct: where a paper prints its name and date on every page.
+fn furniture(text: &str, noise: &[Range<usize>], content: &[(Line<'_>, String)]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for range in noise {
+        let Some(raw) = text.get(range.clone()) else {
+            continue;
+        };
+        if raw.contains('\n') || !raw.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let p = plain(raw);
+        if p.split_whitespace().count() >= 2 && !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    for line in header::repeated_lines(content.iter().map(|(_, p)| p.as_str())) {
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// The stable id of the document at `rel`.

@@ -18,6 +18,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::evidence::Origin;
 use crate::discover::{MANIFEST_NAME, SIDECAR_SUFFIX};
 use crate::model::{DocType, Document};
 
@@ -57,17 +58,22 @@ impl Metadata {
 
     /// Overwrite the document's facts with every value given here.
     pub fn apply(&self, document: &mut Document) {
+        let given = Some(Origin::Sidecar);
         if let Some(c) = &self.council {
             document.meeting.council = Some(c.clone());
+            document.provenance.council = given;
         }
         if let Some(c) = &self.committee {
             document.meeting.committee = Some(c.clone());
+            document.provenance.committee = given;
         }
         if let Some(d) = self.date {
             document.meeting.date = Some(d);
+            document.provenance.date = given;
         }
         if let Some(t) = self.doc_type {
             document.doc_type = t;
+            document.provenance.doc_type = given;
         }
         if let Some(t) = &self.title {
             document.title = t.clone();
