@@ -182,12 +182,31 @@ static TAKEN_BY: LazyLock<Regex> =
 /// "You are summoned to attend", "Notice is hereby given that a meeting".
 static SUMMONS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|notice\s+is\s+(?:hereby\s+)?given\s+that|will\s+be\s+held(?-u:\b))",
+        r"(?i)(?-u:\b)(?:you\s+are\s+(?:hereby\s+)?(?:summoned|requested|invited)\s+to\s+attend|notice\s+is\s+(?:hereby\s+)?given\s+that|will\s+(?:be\s+held|hold\s+(?:a|an|its)\s+)|(?:public\s+)?notice\s+of\s+(?:a\s+|an\s+|the\s+)?(?:[a-z]+\s+){0,2}meeting(?-u:\b))",
     )
 });
-/// A short heading holding the word "minutes" or "agenda" ("Council Meeting Minutes").
-static MINUTES_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)minutes(?-u:\b)"));
-static AGENDA_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)agenda(?-u:\b)"));
+/// A short heading whose last word, before any date, is "Minutes" or "Agenda" ("Council
+/// Meeting Minutes", "CITY COUNCIL AGENDA", "- AGENDA -", "Board Agenda – April 24, 2019");
+/// a link or a menu entry that merely holds the word ("Approval of Minutes from ...", "Show
+/// agenda management timetable", "Final Planning Minutes 16042026 (156Kb)") is not one.
+static HEADING_ENDS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[^:]*(?-u:\b)minutes\s*[-–:,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4})?\s*$",
+    )
+});
+static HEADING_ENDS_AGENDA: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[^:]*(?-u:\b)agenda\s*[-–:,]?\s*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?(?:[a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+,?\s+\d{4})?\s*$",
+    )
+});
+/// What only minutes record: a motion moved, seconded and carried, a meeting called to order
+/// or adjourned at a time. Two of these in a paper are evidence of minutes; none, in a paper
+/// that names its meeting, are evidence of an agenda.
+static RECORD_VERBS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:seconded|carried|resolved\s+that|it\s+was\s+(?:resolved|agreed|noted)|called\s+(?:the\s+meeting\s+)?to\s+order\s+at|adjourned\s+at|meeting\s+(?:closed|ended|concluded)\s+at|(?:was|were)\s+(?:approved|adopted|received)|motion\s+(?:passed|carried|approved))(?-u:\b)",
+    )
+});
 static PROCEEDINGS: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:official\s+)?(?:record\s+of\s+|summary\s+of\s+)?proceedings(?-u:\b)")
 });
@@ -201,10 +220,29 @@ static REPORT_CUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:purpose\s+of\s+(?:the\s+)?report|report\s+(?:title|author|number|no\.?|reference)\s*:|report\s+to\s*:|executive\s+summary$)",
     )
 });
+/// "Minutes of the previous meeting": an agenda's item, or a link on a meeting's page.
+static PREVIOUS_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^minutes\s+of\s+(?:the\s+)?(?:previous|last|prior|preceding)\s+meeting")
+});
+/// A line that is a date and little else: "Tue, July 10, 2018", "3 March 2025 - Cabinet".
+fn date_line(line: &str, context: &DateContext) -> bool {
+    let found = meeting_dates(line, context);
+    found.len() == 1
+        && found.first().is_some_and(|f| {
+            let before = line.get(..f.range.start).unwrap_or("");
+            let after = line.get(f.range.end..).unwrap_or("");
+            before.split_whitespace().count() <= 1 && after.split_whitespace().count() <= 4
+        })
+}
+
+/// Most distinct dates on lines of their own before a paper reads as a list of meetings (a
+/// site's page of meetings or of minutes) rather than one meeting's paper.
+const LISTING_DATES: usize = 6;
+
 /// A letter's own date: "Date of despatch", "Dear Councillor", "Issued on".
 static DESPATCH: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:despatch|dispatch|despatched|dispatched|issued|published|publication|circulated|dear|date\s+of\s+notice|letter)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:despatch|dispatch|despatched|dispatched|issued|published|publication|circulated|dear|date\s+of\s+notice|letter|ask\s+for|direct\s+dial|our\s+ref|your\s+ref|yours\s+(?:sincerely|faithfully))(?-u:\b)",
     )
 });
 /// A venue or address line, never a committee: "Council Chamber, County Offices".
@@ -241,7 +279,7 @@ static PAPER_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// "Ordinary Council", "Special Board": the kind of meeting before a body's name.
 static KIND_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:ordinary|extraordinary|special|regular|monthly|annual|adjourned|statutory|emergency|reconvened)\s+(?P<rest>\S.*)$",
+        r"(?i)^(?:ordinary|extraordinary|special|regular|monthly|annual|adjourned|statutory|reconvened)\s+(?P<rest>\S.*)$",
     )
 });
 /// "Regular Session –", "Special Meeting:": a meeting's kind before its date.
@@ -284,10 +322,27 @@ pub fn read_header(clues: &Clues<'_>) -> Header {
         }
     }
 
-    let (doc_type, type_origin) = doc_type(&lines, clues);
+    let record = proceedings(clues.whole, &context);
     let meeting_lines = meeting_sentences(&plain, &context);
-    let (committee, committee_origin) = committee(&lines, &meeting_lines, clues).unzip();
-    let (date, date_origin) = date(&lines, &meeting_lines, clues, &context, doc_type).unzip();
+    // A paper whose head names its meeting is that meeting's, whatever dates it lists.
+    let is_listing = meeting_lines.is_empty() && listing(clues.whole);
+    let (doc_type, type_origin) = doc_type(&lines, clues, record.as_ref(), is_listing);
+    let (committee, committee_origin) =
+        committee(&lines, &meeting_lines, clues, record.as_ref()).unzip();
+    // A list of meetings is no one meeting's paper: its dates are the list's.
+    let (date, date_origin) = if is_listing {
+        (None, None)
+    } else {
+        date(
+            &lines,
+            &meeting_lines,
+            clues,
+            &context,
+            doc_type,
+            record.as_ref(),
+        )
+        .unzip()
+    };
     let meeting_line = meeting_lines.first().map(|(_, s)| s.clone());
     let time = time(&plain, meeting_line.as_deref());
     let venue = venue(&plain, meeting_line.as_deref());
@@ -370,13 +425,115 @@ fn own_council_body(committee: String, council: Option<&str>) -> String {
     committee
 }
 
-fn doc_type(lines: &[(&str, Origin)], clues: &Clues<'_>) -> (DocType, Option<Origin>) {
+/// A gazette's record of one body's meeting: "OFFICIAL PROCEEDINGS / CITY COUNCIL", with the
+/// body's heading and its meeting's date ("CITY COUNCIL / MONDAY, OCTOBER 1, 2018") printed
+/// near it.
+#[derive(Debug, Clone)]
+struct Proceedings {
+    body: String,
+    date: Option<NaiveDate>,
+}
+
+/// Lines of a text searched for a proceedings heading, and how far from it the body's dated
+/// heading may stand.
+const PROCEEDINGS_LINES: usize = 1500;
+const PROCEEDINGS_REACH: usize = 120;
+
+static PROCEEDINGS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:official\s+)?proceedings(?:\s+of\s+(?:the\s+)?(?P<c>.{3,80}))?$")
+});
+
+fn proceedings(whole: &str, context: &DateContext) -> Option<Proceedings> {
+    let lines: Vec<&str> = whole
+        .lines()
+        .take(PROCEEDINGS_LINES)
+        .map(str::trim)
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(caps) = PROCEEDINGS_HEADING.captures(line) else {
+            continue;
+        };
+        let body = match caps.name("c") {
+            Some(c) => c.as_str().to_string(),
+            None => lines
+                .iter()
+                .skip(i + 1)
+                .take(3)
+                .find(|l| !l.is_empty())
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
+        };
+        if !BODY_WORD.is_match(&body) || body.split_whitespace().count() > 8 {
+            continue;
+        }
+        let body_key = super::evidence::key(&body);
+        let from = i.saturating_sub(PROCEEDINGS_REACH);
+        let to = (i + PROCEEDINGS_REACH).min(lines.len());
+        let date = (from..to)
+            .filter(|&j| {
+                lines
+                    .get(j)
+                    .is_some_and(|l| super::evidence::key(l) == body_key)
+            })
+            .filter_map(|j| {
+                let next = lines.get(j + 1)?;
+                let found = meeting_dates(next, context);
+                let first = found.first()?;
+                let before = next.get(..first.range.start).unwrap_or("");
+                (before.split_whitespace().count() <= 1).then(|| (j.abs_diff(i), first.date))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, d)| d);
+        return Some(Proceedings {
+            body: title_case(&body),
+            date,
+        });
+    }
+    None
+}
+
+/// True for a page listing many meetings: [`LISTING_DATES`] distinct dates, each on a line
+/// of its own.
+fn listing(whole: &str) -> bool {
+    let context = DateContext::default();
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    let cells = whole.lines().flat_map(|l| l.split('\t')).map(str::trim);
+    for line in cells.filter(|l| l.len() < 60) {
+        if !date_line(line, &context) {
+            continue;
+        }
+        if let Some(f) = meeting_dates(line, &context).first() {
+            if !dates.contains(&f.date) {
+                dates.push(f.date);
+                if dates.len() >= LISTING_DATES {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+fn doc_type(
+    lines: &[(&str, Origin)],
+    clues: &Clues<'_>,
+    record: Option<&Proceedings>,
+    is_listing: bool,
+) -> (DocType, Option<Origin>) {
     let mut ballot: Ballot<DocType> = Ballot::new(1.5);
     let mut vote = |t: DocType, score: f32, origin: Origin| {
         ballot.add_keyed(t, t.as_str().to_string(), score, origin);
     };
     let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
     let mut attendance = false;
+    // A heading naming a meeting and its date: "Advisory Board Meeting" then "Monday,
+    // November 4th, 2019".
+    let names_meeting = plain.iter().take(12).enumerate().any(|(i, l)| {
+        NAMED_MEETING.is_match(l)
+            && plain
+                .get(i..(i + 3).min(plain.len()))
+                .is_some_and(|near| near.iter().any(|n| !find_dates(n).is_empty()))
+    });
     for (i, (line, origin)) in lines.iter().enumerate() {
         let w = at(i);
         let short = line.split_whitespace().count() <= 12;
@@ -384,9 +541,11 @@ fn doc_type(lines: &[(&str, Origin)], clues: &Clues<'_>) -> (DocType, Option<Ori
             vote(DocType::Minutes, 4.0, *origin);
             continue;
         }
-        if MINUTES_LINE.is_match(line) || PROCEEDINGS.is_match(line) {
+        if (MINUTES_LINE.is_match(line) && !PREVIOUS_MINUTES.is_match(line))
+            || PROCEEDINGS.is_match(line)
+        {
             vote(DocType::Minutes, 3.0 * w, *origin);
-        } else if short && MINUTES_WORD.is_match(line) && !line.contains(':') {
+        } else if short && HEADING_ENDS_MINUTES.is_match(line) {
             vote(DocType::Minutes, 2.5 * w, *origin);
         }
         if DECISION_LINE.is_match(line) {
@@ -394,11 +553,7 @@ fn doc_type(lines: &[(&str, Origin)], clues: &Clues<'_>) -> (DocType, Option<Ori
         }
         if AGENDA_LINE.is_match(line) {
             vote(DocType::Agenda, 3.0 * w, *origin);
-        } else if line.split_whitespace().count() <= 8
-            && AGENDA_WORD.is_match(line)
-            && !line.to_lowercase().contains("agenda item")
-            && !line.contains(':')
-        {
+        } else if line.split_whitespace().count() <= 8 && HEADING_ENDS_AGENDA.is_match(line) {
             vote(DocType::Agenda, 2.5 * w, *origin);
         }
         if SUMMONS.is_match(line) {
@@ -426,8 +581,20 @@ fn doc_type(lines: &[(&str, Origin)], clues: &Clues<'_>) -> (DocType, Option<Ori
             }
         }
     }
+    if record.is_some() {
+        vote(DocType::Minutes, 3.0, Origin::Text);
+    }
+    if is_listing {
+        vote(DocType::Other, 4.0, Origin::Text);
+    }
+    let records = RECORD_VERBS.find_iter(clues.whole).take(3).count();
+    if records >= 2 {
+        vote(DocType::Minutes, 1.5, Origin::Text);
+    } else if records == 0 && names_meeting {
+        vote(DocType::Agenda, 1.2, Origin::Text);
+    }
     for (t, score) in &clues.path.types {
-        vote(*t, *score * 0.75, Origin::Path);
+        vote(*t, *score * 0.7, Origin::Path);
     }
     match ballot.winner() {
         Some((t, origin)) => (t, Some(origin)),
@@ -500,8 +667,12 @@ fn committee(
     lines: &[(&str, Origin)],
     meeting_lines: &[(usize, String)],
     clues: &Clues<'_>,
+    record: Option<&Proceedings>,
 ) -> Option<(String, Origin)> {
     let mut ballot: Ballot<String> = Ballot::new(1.2);
+    if let Some(r) = record {
+        ballot.add(r.body.clone(), 2.5, Origin::Text);
+    }
     let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
     let origin_of = |i: usize| lines.get(i).map_or(Origin::Text, |(_, o)| *o);
     for (i, sentence) in meeting_lines {
@@ -658,11 +829,15 @@ fn date(
     clues: &Clues<'_>,
     context: &DateContext,
     doc_type: DocType,
+    record: Option<&Proceedings>,
 ) -> Option<(NaiveDate, Origin)> {
     let mut ballot: Ballot<NaiveDate> = Ballot::new(1.0);
     let mut vote = |d: NaiveDate, score: f32, origin: Origin| {
         ballot.add_keyed(d, d.to_string(), score, origin);
     };
+    if let Some(d) = record.and_then(|r| r.date) {
+        vote(d, 2.5, Origin::Text);
+    }
     let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
     let origin_of = |i: usize| lines.get(i).map_or(Origin::Text, |(_, o)| *o);
     let first = |s: &str| meeting_dates(s, context).into_iter().next().map(|f| f.date);
@@ -698,7 +873,13 @@ fn date(
                 d.as_str()
             };
             if let Some(found) = first(value) {
-                vote(found, 3.0 * at(i), origin_of(i));
+                // A letter's "Date:" beside "Ask for:" and "Dear Member" is its own date.
+                let near = plain
+                    .get(i.saturating_sub(4)..(i + 5).min(plain.len()))
+                    .unwrap_or(&[]);
+                let letter =
+                    near.iter().any(|l| DESPATCH.is_match(l)) && find_time(value).is_none();
+                vote(found, if letter { 0.5 } else { 3.0 * at(i) }, origin_of(i));
             }
         }
     }
@@ -716,7 +897,9 @@ fn date(
         let near = plain
             .get(i.saturating_sub(2)..(i + 4).min(plain.len()))
             .unwrap_or(&[]);
-        let letter = near.iter().any(|l| DESPATCH.is_match(l));
+        // A letter's date has no time; "Thursday, 30th January, 2025, at 10.00 am" is a
+        // meeting's, whatever stands beside it.
+        let letter = near.iter().any(|l| DESPATCH.is_match(l)) && find_time(line).is_none();
         vote(f.date, if letter { 0.3 } else { 1.5 }, origin_of(i));
     }
     // Running headers and footers.
@@ -741,29 +924,40 @@ fn date(
 }
 
 /// Lines repeated through a paper (running headers and footers printed into its text), plain,
-/// most repeated first: at least three times, short, with letters.
+/// most repeated first: at least three times, short, with letters, and spread through the
+/// paper (at least [`FURNITURE_GAP`] lines apart each time), not a list's repeated entries.
 pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
-    for line in lines {
+    for (at, line) in lines.enumerate() {
         let words = line.split_whitespace().count();
         if !(2..=15).contains(&words) || !line.chars().any(char::is_alphabetic) {
             continue;
         }
-        let n = counts.entry(line).or_default();
-        if *n == 0 {
-            order.push(line);
+        match seen.get_mut(line) {
+            Some((count, last)) => {
+                if at >= *last + FURNITURE_GAP {
+                    *count += 1;
+                    *last = at;
+                }
+            }
+            None => {
+                order.push(line);
+                seen.insert(line, (1, at));
+            }
         }
-        *n += 1;
     }
     let mut repeated: Vec<(&str, usize)> = order
         .into_iter()
-        .filter_map(|l| counts.get(l).map(|&n| (l, n)))
+        .filter_map(|l| seen.get(l).map(|&(n, _)| (l, n)))
         .filter(|&(_, n)| n >= 3)
         .collect();
     repeated.sort_by(|a, b| b.1.cmp(&a.1));
     repeated.into_iter().map(|(l, _)| l.to_string()).collect()
 }
+
+/// Fewest lines between two printings of a running header or footer.
+const FURNITURE_GAP: usize = 15;
 
 fn time(lines: &[&str], meeting_line: Option<&str>) -> Option<String> {
     if let Some(t) = meeting_line.and_then(find_time) {

@@ -66,6 +66,11 @@ static ITEM_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static ROMAN: LazyLock<Regex> = LazyLock::new(|| re(r"^([IVX]{1,6})([.)])?\s+(\S.*)$"));
 /// "7.1 Title": a numbered sub-item.
 static DECIMAL: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})\.(\d{1,2})\.?\s+(\S.*)$"));
+static LEGISLATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:Council\s+)?File|Res|Ord|Resolution|Ordinance|Bill|Motion)\.?\s+No\.?\s*(\d{1,5}(?:-\d{2,4})?)\.?(?:\s*[-–—:]\s*(\S.*))?$",
+    )
+});
 static LETTERED_TOP: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Z])([.)])?\s+(\S.*)$"));
 static LETTERED: LazyLock<Regex> = LazyLock::new(|| re(r"^([A-Z])\.?\s+(\S.*)$"));
 static PAREN_LETTER: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{1,3})?\s*\(([a-z])\)\s+(\S.*)$"));
@@ -201,6 +206,9 @@ enum Numbering {
     Roman,
     /// A, B, C.
     Letter,
+    /// "File No. 1212-18.", "Res. No. 1225-18 — Title", "Ordinance No. 946": legislation
+    /// numbers, which a council's proceedings print in the order business came, not rising.
+    Legislation,
 }
 
 /// A line in columns (a table row): number, title and another cell apart by runs of spaces
@@ -303,7 +311,32 @@ fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
     if let Some(letter) = letter_at(content, i) {
         out.push(letter);
     }
+    if let Some(act) = legislation_at(content, i) {
+        out.push(act);
+    }
     out
+}
+
+/// "File No. 1212-18.", "Res. No. 1225-18 — Nancy L. Coleman.": a piece of legislation.
+fn legislation_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+    let (_, text) = content.get(i)?;
+    let c = LEGISLATION.captures(text)?;
+    let number = c.get(1)?.as_str().to_string();
+    let title = c
+        .get(2)
+        .map(|t| t.as_str().trim().trim_end_matches('.').to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| text.trim_end_matches('.').to_string());
+    Some(Candidate {
+        line: i,
+        consumed: 0,
+        n: 0,
+        suffix: None,
+        label: number,
+        title,
+        score: 0.9,
+        kind: Numbering::Legislation,
+    })
 }
 
 /// "A. CALL TO ORDER", "B) Invocation": a lettered top-level heading.
@@ -486,13 +519,37 @@ fn best_sequence(candidates: &[Candidate]) -> (Vec<usize>, f32) {
 /// figures beside it number what lies inside its items.
 fn choose_sequence(candidates: &[Candidate]) -> Vec<&Candidate> {
     let mut best: Option<(f32, Vec<&Candidate>)> = None;
-    for kind in [Numbering::Arabic, Numbering::Roman, Numbering::Letter] {
+    for kind in [
+        Numbering::Arabic,
+        Numbering::Roman,
+        Numbering::Letter,
+        Numbering::Legislation,
+    ] {
         let of_kind: Vec<Candidate> = candidates
             .iter()
             .filter(|c| c.kind == kind)
             .cloned()
             .collect();
-        let (chain, total) = best_sequence(&of_kind);
+        let (chain, total) = if kind == Numbering::Legislation {
+            // Each number once, in the order printed; three or more make a record.
+            let mut seen: Vec<&str> = Vec::new();
+            let chain: Vec<usize> = (0..of_kind.len())
+                .filter(|&i| {
+                    let label = of_kind.get(i).map_or("", |c| c.label.as_str());
+                    let new = !seen.contains(&label);
+                    seen.push(label);
+                    new
+                })
+                .collect();
+            let total = if chain.len() >= 3 {
+                chain.len() as f32 * 0.9
+            } else {
+                0.0
+            };
+            (chain, total)
+        } else {
+            best_sequence(&of_kind)
+        };
         let chain: Vec<&Candidate> = chain
             .into_iter()
             .filter_map(|i| of_kind.get(i))
