@@ -1,4 +1,4 @@
-//! Every PDF and HTML paper in `../shared/realworld/` indexes without error with the real
+//! Every PDF, HTML and ModernGov XML paper in `../shared/realworld/` indexes without error with the real
 //! binary, and can be found again by words from its own text.
 
 mod util;
@@ -14,7 +14,7 @@ fn every_real_pdf_and_html_page_indexes_without_error() {
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("pdf" | "html" | "htm")
+                Some("pdf" | "html" | "htm" | "xml")
             )
         })
         .collect();
@@ -33,7 +33,9 @@ fn every_real_pdf_and_html_page_indexes_without_error() {
     for skipped in summary["skipped"].as_array().into_iter().flatten() {
         let path = skipped["path"].as_str().unwrap_or("");
         assert!(
-            !(path.ends_with(".pdf") || path.ends_with(".html") || path.ends_with(".htm")),
+            ![".pdf", ".html", ".htm", ".xml"]
+                .iter()
+                .any(|ext| path.ends_with(ext)),
             "{path} was skipped: {}",
             skipped["reason"]
         );

@@ -45,6 +45,9 @@ struct Baseline {
     right: BTreeSet<String>,
     /// `mode|set` to item recall.
     item_recall: BTreeMap<String, f64>,
+    /// `mode|set|path` to the items found of those expected.
+    #[serde(default)]
+    items: BTreeMap<String, usize>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -195,6 +198,8 @@ fn gold_sets() {
                 let doc = read(&file, &rel);
                 let (fields, hits, items) = judge(&doc, paper);
                 tally.papers += 1;
+                now.items
+                    .insert(format!("{}|{set}|{}", mode.name(), paper.path), hits);
                 tally.item_hits += hits;
                 tally.items += items;
                 for (i, (field, right, got)) in fields.into_iter().enumerate() {
@@ -247,6 +252,10 @@ fn gold_sets() {
         }
     }
     println!("{}", misses.join("\n"));
+    if let Ok(dump) = std::env::var("QUORUM_GOLD_DUMP") {
+        let json = serde_json::to_string_pretty(&now).unwrap_or_default();
+        std::fs::write(&dump, json).unwrap_or_else(|e| panic!("{dump}: {e}"));
+    }
     println!("\n{}", report.join("\n"));
 
     let baseline_path = manifest().join("tests/gold/baseline.json");
@@ -275,6 +284,15 @@ fn gold_sets() {
         let is = now.item_recall.get(k).copied().unwrap_or(0.0);
         if is + 1e-9 < *was {
             fell.push(format!("{k}: item recall {was} -> {is}"));
+        }
+    }
+    for (k, was) in &baseline.items {
+        if !in_read_set(k) {
+            continue;
+        }
+        let is = now.items.get(k).copied().unwrap_or(0);
+        if is < *was {
+            fell.push(format!("{k}: {was} -> {is} items found"));
         }
     }
     let gained = now

@@ -109,7 +109,7 @@ static MINUTES_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:printed\s+|draft\s+|unconfirmed\s+)?minutes(?-u:\b)"));
 static DECISION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)record\s+of\s+(?:the\s+)?(?:executive\s+|officer\s+|key\s+|cabinet\s+member\s+)?decision|^decision\s+notice(?-u:\b)|^notice\s+of\s+(?:executive\s+|key\s+|officer\s+)?decision|^decision\s+(?:to\s+be\s+)?taken\s+by(?-u:\b)|^officer\s+decision(?-u:\b)",
+        r"(?i)record\s+of\s+(?:the\s+)?(?:executive\s+|officer\s+|key\s+|cabinet\s+member\s+)?decision|^decision\s+notice(?-u:\b)|^notice\s+of\s+(?:executive\s+|key\s+|officer\s+)?decision|^decision\s+(?:to\s+be\s+)?taken\s+by(?-u:\b)|^officer\s+decision(?-u:\b)|^decision\s+(?:details|status\s*:)|^(?:executive\s+|officer\s+|key\s+)?decisions?\s+made\s+by(?-u:\b)",
     )
 });
 static AGENDA_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,7 +163,7 @@ static VENUE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:proposed\s+)?(?:venue|place|location)\s*:\s*(?P<v>.*)$"));
 static DATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:date(?:\s+of\s+(?:the\s+)?(?:meeting|decision))?|meeting\s+date|decision\s+date)\s*:\s*(?P<d>.*)$",
+        r"(?i)^(?:date(?P<named>\s+of\s+(?:the\s+)?(?:meeting|decision))?|(?P<named2>meeting\s+date|decision\s+date|decided\s+at\s+meeting))\s*:\s*(?P<d>.*)$",
     )
 });
 static TIME_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -286,6 +286,17 @@ static KIND_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 static SESSION_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^\s*(?:[A-Za-z]+\s+){0,2}(?:meeting|session)\s*[-–:,]?\s*(?:[A-Za-z]+day,?\s*)?$")
 });
+/// "Decided at meeting: 19/10/2015 - Policy Committee".
+static DECIDED_AT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^decided\s+at\s+meeting\s*:\s*\S.*?\s+[-–]\s+(?P<c>[A-Za-z].{2,100})$")
+});
+/// "Cuyahoga County Board of Health", "Ashcombe State Board of Elections": a place, its kind
+/// of government, then the body.
+static PLACED_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?P<place>[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){0,2}) (?:County|State) (?P<body>(?:Board|Commission|Department|Authority|Committee)(?-u:\b).*)$",
+    )
+});
 /// "Committee: Planning Committee", "Meeting: Council": a header table's label.
 static COMMITTEE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:committee|meeting(?:\s+of)?|body|decision\s+maker)\s*:\s*(?P<c>.*)$")
@@ -325,7 +336,7 @@ pub fn read_header(clues: &Clues<'_>) -> Header {
     let record = proceedings(clues.whole, &context);
     let meeting_lines = meeting_sentences(&plain, &context);
     // A paper whose head names its meeting is that meeting's, whatever dates it lists.
-    let is_listing = meeting_lines.is_empty() && listing(clues.whole);
+    let is_listing = meeting_lines.is_empty() && record.is_none() && listing(clues.whole);
     let (doc_type, type_origin) = doc_type(&lines, clues, record.as_ref(), is_listing);
     let (committee, committee_origin) =
         committee(&lines, &meeting_lines, clues, record.as_ref()).unzip();
@@ -372,6 +383,16 @@ pub fn read_header(clues: &Clues<'_>) -> Header {
     for c in &clues.path.councils {
         councils.add(c.clone(), 1.0, Origin::Path);
     }
+    // "Cuyahoga County Board of Health": a county's or state's body, named with its place.
+    let committee = match committee.as_deref().and_then(|c| PLACED_BODY.captures(c)) {
+        Some(caps) => {
+            if let (Some(place), Some(origin)) = (caps.name("place"), committee_origin) {
+                councils.add(place.as_str().to_string(), 1.5, origin);
+            }
+            caps.name("body").map(|b| b.as_str().to_string())
+        }
+        None => committee,
+    };
     let (council, council_origin) = councils.winner().unzip();
     let committee = committee.map(|c| own_council_body(c, council.as_deref()));
 
@@ -738,6 +759,16 @@ fn committee(
             }
         }
     }
+    // ModernGov's decision page: "Decided at meeting: 19/10/2015 - Policy Committee".
+    for (i, line) in plain.iter().enumerate() {
+        if let Some(c) = DECIDED_AT
+            .captures(line)
+            .and_then(|c| c.name("c"))
+            .and_then(|m| clean_committee(m.as_str()))
+        {
+            ballot.add(c, 3.0 * at(i), origin_of(i));
+        }
+    }
     // "Committee:" and its value, on the same line or the next.
     for (i, line) in plain.iter().enumerate() {
         let Some(value) = COMMITTEE_LABEL.captures(line).and_then(|c| c.name("c")) else {
@@ -835,8 +866,9 @@ fn date(
     let mut vote = |d: NaiveDate, score: f32, origin: Origin| {
         ballot.add_keyed(d, d.to_string(), score, origin);
     };
+    // A gazette prints its own date on every page; its proceedings' date is the meeting's.
     if let Some(d) = record.and_then(|r| r.date) {
-        vote(d, 2.5, Origin::Text);
+        vote(d, 3.5, Origin::Text);
     }
     let plain: Vec<&str> = lines.iter().map(|(l, _)| *l).collect();
     let origin_of = |i: usize| lines.get(i).map_or(Origin::Text, |(_, o)| *o);
@@ -866,7 +898,9 @@ fn date(
                 }
             }
         }
-        if let Some(d) = DATE_LABEL.captures(line).and_then(|c| c.name("d")) {
+        if let Some(caps) = DATE_LABEL.captures(line) {
+            let Some(d) = caps.name("d") else { continue };
+            let named = caps.name("named").is_some() || caps.name("named2").is_some();
             let value = if d.as_str().trim().is_empty() {
                 plain.get(i + 1).copied().unwrap_or("")
             } else {
@@ -877,8 +911,9 @@ fn date(
                 let near = plain
                     .get(i.saturating_sub(4)..(i + 5).min(plain.len()))
                     .unwrap_or(&[]);
-                let letter =
-                    near.iter().any(|l| DESPATCH.is_match(l)) && find_time(value).is_none();
+                let letter = !named
+                    && near.iter().any(|l| DESPATCH.is_match(l))
+                    && find_time(value).is_none();
                 vote(found, if letter { 0.5 } else { 3.0 * at(i) }, origin_of(i));
             }
         }
@@ -902,17 +937,20 @@ fn date(
         let letter = near.iter().any(|l| DESPATCH.is_match(l)) && find_time(line).is_none();
         vote(f.date, if letter { 0.3 } else { 1.5 }, origin_of(i));
     }
-    // Running headers and footers.
+    // Running headers and footers: each date once, however many lines carry it.
+    let mut printed: Vec<NaiveDate> = Vec::new();
     for line in clues.furniture.iter().take(6) {
-        if let Some(d) = first(line) {
+        if let Some(d) = first(line).filter(|d| !printed.contains(d)) {
+            printed.push(d);
             vote(d, 1.0, Origin::Text);
         }
     }
     // The file names the meeting its minutes record; folders the meeting papers were for.
-    let (file_weight, folder_weight) = if doc_type == DocType::Minutes {
-        (1.8, 0.9)
-    } else {
-        (1.1, 1.4)
+    // An appendix's own date is its version's, not a meeting's.
+    let (file_weight, folder_weight) = match doc_type {
+        DocType::Minutes => (1.8, 0.9),
+        DocType::Other => (0.8, 1.4),
+        _ => (1.1, 1.4),
     };
     if let Some(d) = clues.path.file_dates.first() {
         vote(*d, file_weight, Origin::Path);
@@ -952,7 +990,7 @@ pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
         .filter_map(|l| seen.get(l).map(|&(n, _)| (l, n)))
         .filter(|&(_, n)| n >= 3)
         .collect();
-    repeated.sort_by(|a, b| b.1.cmp(&a.1));
+    repeated.sort_by_key(|r| std::cmp::Reverse(r.1));
     repeated.into_iter().map(|(l, _)| l.to_string()).collect()
 }
 

@@ -122,13 +122,15 @@ fn reads_as_heading_within(title: &str, max_words: usize) -> bool {
         return title.split_whitespace().count() <= 40;
     }
     let first_letter = title.chars().find(|c| c.is_alphabetic());
-    // "Call to order." : a short heading may close with a full stop; a sentence does not read
-    // as one ("To note the report.", "That the minutes be approved.").
+    // "Call to order.", "Approval of Resolutions/Motions:": a heading of a dozen words may close
+    // with a full stop or a colon; a sentence does not read as one ("To note the report.",
+    // "That the minutes be approved.", "The committee resolved:").
     let words = title.split_whitespace().count();
-    let title = match title.trim_end().strip_suffix('.') {
+    let title = match title.trim_end().strip_suffix(['.', ':']) {
         Some(t)
-            if words <= 8
+            if words <= 12
                 && !t.contains(". ")
+                && !t.ends_with(['.', ':'])
                 && !matches!(first_word.to_lowercase().as_str(), "to" | "that" | "the") =>
         {
             t
@@ -298,7 +300,9 @@ fn full_title(title: &str, content: &[(Line<'_>, String)], next: usize) -> Optio
     if cut && part.split_whitespace().count() <= 10 {
         let joined = format!("{title} {part}");
         let following = content.get(next + 1).map(|(_, p)| p);
-        if reads_as_heading(&joined) && !continues_sentence(following) {
+        // A heading wrapped over two lines does not close like a sentence.
+        let closes = joined.trim_end().ends_with(['.', ':']);
+        if reads_as_heading(&joined) && !closes && !continues_sentence(following) {
             return Some((joined, 1));
         }
     }
@@ -364,7 +368,7 @@ fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
         suffix: None,
         label: letter.to_string(),
         title,
-        score: 0.8,
+        score: 0.7,
         kind: Numbering::Letter,
     })
 }
@@ -451,8 +455,9 @@ fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
         }
         consumed += k + 1;
     }
+    // "Item 7" says outright what a bare "7." only suggests.
     let mut score = match (prefixed, punctuated, title_line) {
-        (true, _, _) => 1.2,
+        (true, _, _) => 3.0,
         (_, _, 1) => 0.9,
         (_, true, _) => 1.0,
         _ => 0.7,
@@ -580,14 +585,18 @@ struct State {
     next_decimal: u32,
 }
 
-/// Find item headings among `lines`, skipping lines that lie in `skip` (noise).
-pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading> {
+/// The content lines (blank and noise lines dropped, read plain) and every top-level heading
+/// candidate on them.
+fn candidates<'t>(
+    lines: &[Line<'t>],
+    skip: &[Range<usize>],
+) -> (Vec<(Line<'t>, String)>, Vec<Candidate>) {
     let is_skipped = |l: &Line<'_>| {
         let i = skip.partition_point(|r| r.end <= l.start);
         skip.get(i)
             .is_some_and(|r| r.start <= l.start && l.end <= r.end)
     };
-    let content: Vec<(Line<'_>, String)> = lines
+    let content: Vec<(Line<'t>, String)> = lines
         .iter()
         .filter(|l| !l.is_blank() && !is_skipped(l))
         .map(|l| (*l, plain(l.raw)))
@@ -596,6 +605,47 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
     let candidates: Vec<Candidate> = (0..content.len())
         .flat_map(|i| candidates_at(&content, i))
         .collect();
+    (content, candidates)
+}
+
+/// Fewest headings in a rising run for it to mark where a paper's business begins.
+pub const MIN_RUN: usize = 3;
+
+/// Where the paper's business begins: the first heading of the earliest run of at least
+/// [`MIN_RUN`] rising items, of any numbering. The best run over the whole paper may lie
+/// later (an agenda pack's embedded report has more sections than the agenda has items), but
+/// the paper's own head ends where its first run begins.
+pub fn business_start(lines: &[Line<'_>], skip: &[Range<usize>]) -> Option<usize> {
+    let (content, candidates) = candidates(lines, skip);
+    // Longest rising run starting at each candidate, computed from the end.
+    let mut longest = vec![1usize; candidates.len()];
+    for i in (0..candidates.len()).rev() {
+        let Some(c) = candidates.get(i) else { continue };
+        for j in i + 1..candidates.len() {
+            let Some(n) = candidates.get(j) else { continue };
+            let follows = n.kind == c.kind
+                && n.line > c.line + c.consumed
+                && n.n > c.n
+                && n.n <= c.n + MAX_NUMBER_GAP;
+            if follows {
+                let through = 1 + longest.get(j).copied().unwrap_or(1);
+                if let Some(l) = longest.get_mut(i) {
+                    *l = (*l).max(through);
+                }
+            }
+        }
+    }
+    candidates
+        .iter()
+        .zip(&longest)
+        .find(|(_, &n)| n >= MIN_RUN)
+        .and_then(|(c, _)| content.get(c.line))
+        .map(|(line, _)| line.start)
+}
+
+/// Find item headings among `lines`, skipping lines that lie in `skip` (noise).
+pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading> {
+    let (content, candidates) = candidates(lines, skip);
     let chain = choose_sequence(&candidates);
 
     let mut found = Vec::new();
@@ -630,7 +680,9 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
             let parent = c.get(1).map_or("", |m| m.as_str());
             let sub: u32 = c.get(2).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
             let title = c.get(3).map_or("", |m| m.as_str());
-            if parent == state.parent_label && sub == state.next_decimal {
+            // A numbered paragraph ("1.1 Text.") closes like a sentence; a sub-item does not.
+            let closes = title.trim_end().ends_with(['.', ':']);
+            if parent == state.parent_label && sub == state.next_decimal && !closes {
                 if let Some((title, consumed)) = full_title(title, &content, i) {
                     state.next_decimal += 1;
                     found.push(ItemHeading {

@@ -81,7 +81,13 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         .collect();
 
     let mut provisional = items::find_items(&all_lines, &noise.ranges);
-    let head_end = provisional.first().map_or(text.len(), |h| h.start);
+    let head_end = provisional
+        .first()
+        .map(|h| h.start)
+        .into_iter()
+        .chain(items::business_start(&all_lines, &noise.ranges))
+        .min()
+        .unwrap_or(text.len());
     let head: Vec<String> = content
         .iter()
         .take_while(|(l, _)| l.start < head_end)
