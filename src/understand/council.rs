@@ -545,7 +545,9 @@ pub fn add_candidates(clues: &CouncilClues<'_>, ballot: &mut Ballot<String>, ori
         }
         ballot.add(name, score, origin);
     };
-    for (name, _) in body_names(clues.top) {
+    let top = body_names(clues.top);
+    let letterhead = !top.is_empty();
+    for (name, _) in top {
         add(ballot, name, 3.0);
     }
     for (name, _) in body_names(clues.furniture) {
@@ -557,14 +559,18 @@ pub fn add_candidates(clues: &CouncilClues<'_>, ballot: &mut Ballot<String>, ori
     if let Some(name) = civic_venue(clues.head) {
         add(ballot, name, 1.2);
     }
+    // The whole text's names and mentions are the costliest reads and the weakest evidence;
+    // beside a letterhead (which names the council outright) they are not read.
     if let Some(name) = email_domain(clues.whole) {
         add(ballot, name, 1.2);
     }
-    for (name, count) in body_names(clues.whole) {
-        add(ballot, name, 0.6 * count.min(3) as f32);
-    }
-    if let Some(name) = mentions(clues.whole) {
-        add(ballot, name, 1.0);
+    if !letterhead {
+        for (name, count) in body_names(clues.whole) {
+            add(ballot, name, 0.6 * count.min(3) as f32);
+        }
+        if let Some(name) = mentions(clues.whole) {
+            add(ballot, name, 1.0);
+        }
     }
     // An e-mail domain that is not a known authority's still backs a name found another way.
     let domains: Vec<String> = ANY_DOMAIN
@@ -615,7 +621,29 @@ pub fn known_in_words(words: &[String]) -> Option<String> {
 
 /// Every body named in `text`, with how often, most named first (first named on a tie).
 fn body_names(text: &str) -> Vec<(String, usize)> {
+    // Every name holds one of these words: the patterns run only on lines that do (a literal
+    // search, far cheaper than the patterns, which open with a capitalised word anywhere).
+    static BODY_CUE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("Council|COUNCIL|County|COUNTY|Borough|BOROUGH|City|CITY|Town|TOWN|Village|VILLAGE|Municipality|Shire|MDC|MBC")
+            .unwrap_or_else(|e| panic!("body cue: {e}"))
+    });
     let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        if !BODY_CUE.is_match(line) {
+            continue;
+        }
+        count_body_names(line, at, &mut counts);
+    }
+    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
+    ranked.into_iter().map(|(n, (c, _))| (n, c)).collect()
+}
+
+/// Count the bodies named in one line starting at byte `at`: name to (count, first offset).
+fn count_body_names(text: &str, at: usize, counts: &mut HashMap<String, (usize, usize)>) {
     for pattern in BODY_NAMES.iter() {
         for caps in pattern.captures_iter(text) {
             let Some(place) = caps.name("place") else {
@@ -624,14 +652,12 @@ fn body_names(text: &str) -> Vec<(String, usize)> {
             let Some(name) = clean_place(place.as_str()) else {
                 continue;
             };
-            let entry = counts.entry(name).or_insert((0, place.start()));
+            let start = at + place.start();
+            let entry = counts.entry(name).or_insert((0, start));
             entry.0 += 1;
-            entry.1 = entry.1.min(place.start());
+            entry.1 = entry.1.min(start);
         }
     }
-    let mut ranked: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.1 .1.cmp(&b.1 .1)));
-    ranked.into_iter().map(|(n, (c, _))| (n, c)).collect()
 }
 
 /// The longest known authority that `name` ends with ("Bradford" for "Leader Bradford").
@@ -695,10 +721,20 @@ fn mentions(text: &str) -> Option<String> {
     });
     // Count capitalised words that stand alone (not "Lincoln Square", not "North Lincoln"),
     // then look single-word authorities up: linear in the text.
+    static SINGLE_WORD: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        KNOWN
+            .iter()
+            .map(|a| a.name)
+            .filter(|n| !n.contains(' '))
+            .collect()
+    });
     let mut counts: HashMap<&str, usize> = HashMap::new();
     let bytes = text.as_bytes();
     let capital_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
     for m in WORDS.find_iter(text) {
+        if !SINGLE_WORD.contains(m.as_str()) {
+            continue;
+        }
         let after = m.end();
         let joined_after = bytes.get(after) == Some(&b' ') && capital_at(after + 1);
         let joined_before = m.start() >= 2

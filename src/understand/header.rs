@@ -26,7 +26,7 @@
 //!   "To:" line ("To: Cabinet – 30 January 2025"); "Decision to be taken by:" followed by the
 //!   body; a heading line in capitals naming a body (COMMITTEE, CABINET, BOARD, PANEL, ...)
 //!   that is neither the council itself nor a venue ("Council Chamber, County Offices"); the
-//!   path's "Meeting of X" or "<date> <time> X". Names in capitals are put in title case.
+//!   path's "Meeting of X" or "DATE TIME X". Names in capitals are put in title case.
 //! - **Date**: the date in a sentence that names the meeting ("held on ...", "will be held
 //!   ... on ...", the "To:" line, the ModernGov heading) or after a "Date:" label, strongest; a
 //!   date standing on its own near the top, unless it is a letter's date (beside "Dear",
@@ -81,6 +81,19 @@ pub struct Clues<'a> {
     pub format_title: Option<&'a str>,
     /// What the file's name and folders suggest.
     pub path: &'a PathClues,
+}
+
+/// Bytes of a paper's opening read for what the whole paper does: the years and order of its
+/// dates, whether it records motions.
+const OPENING_BYTES: usize = 50_000;
+
+/// The first [`OPENING_BYTES`] of `text`, cut at a character boundary.
+fn opening(text: &str) -> &str {
+    let mut cut = OPENING_BYTES.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.get(..cut).unwrap_or(text)
 }
 
 /// Most lines of the head read when no item ends it sooner.
@@ -325,7 +338,8 @@ pub fn read_header(clues: &Clues<'_>) -> Header {
     let head_text = plain.join("\n");
     let furniture_text = clues.furniture.join("\n");
 
-    let mut context = DateContext::of(&[&head_text, &furniture_text, clues.whole]);
+    // The years near the top place a date without one; the rest of a long paper adds none.
+    let mut context = DateContext::of(&[&head_text, &furniture_text, opening(clues.whole)]);
     for d in clues.path.file_dates.iter().chain(&clues.path.folder_dates) {
         let y = chrono::Datelike::year(d);
         if !context.years.contains(&y) {
@@ -608,7 +622,7 @@ fn doc_type(
     if is_listing {
         vote(DocType::Other, 4.0, Origin::Text);
     }
-    let records = RECORD_VERBS.find_iter(clues.whole).take(3).count();
+    let records = RECORD_VERBS.find_iter(opening(clues.whole)).take(3).count();
     if records >= 2 {
         vote(DocType::Minutes, 1.5, Origin::Text);
     } else if records == 0 && names_meeting {
@@ -963,7 +977,7 @@ fn date(
 
 /// Lines repeated through a paper (running headers and footers printed into its text), plain,
 /// most repeated first: at least three times, short, with letters, and spread through the
-/// paper (at least [`FURNITURE_GAP`] lines apart each time), not a list's repeated entries.
+/// paper (at least fifteen lines apart each time), not a list's repeated entries.
 pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();

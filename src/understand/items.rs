@@ -318,6 +318,14 @@ fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
     if let Some(act) = legislation_at(content, i) {
         out.push(act);
     }
+    // Checked last: most lines are no candidate, and a row's columns cost a split to see.
+    if !out.is_empty()
+        && content
+            .get(i)
+            .is_some_and(|(line, _)| is_table_row(line.raw))
+    {
+        out.clear();
+    }
     out
 }
 
@@ -356,7 +364,7 @@ fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
         return None;
     }
     let title = c.get(3)?.as_str();
-    if has_bullet(text) || is_table_row(line.raw) {
+    if has_bullet(text) {
         return None;
     }
     let (title, consumed) = full_title(title, content, i + 1)?;
@@ -375,8 +383,8 @@ fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
 
 /// A top-level numbered or numeral heading on content line `i`.
 fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
-    let (line, text) = content.get(i)?;
-    if has_bullet(text) || is_table_row(line.raw) {
+    let (_, text) = content.get(i)?;
+    if has_bullet(text) {
         return None;
     }
     let (digits, suffix, punctuated, rest, prefixed) = if let Some(c) = ITEM_PREFIX.captures(text) {
@@ -585,38 +593,36 @@ struct State {
     next_decimal: u32,
 }
 
-/// The content lines (blank and noise lines dropped, read plain) and every top-level heading
-/// candidate on them.
-fn candidates<'t>(
-    lines: &[Line<'t>],
-    skip: &[Range<usize>],
-) -> (Vec<(Line<'t>, String)>, Vec<Candidate>) {
+/// The content lines of `lines`: blank and noise lines dropped, each read plain.
+fn content_of<'t>(lines: &[Line<'t>], skip: &[Range<usize>]) -> Vec<(Line<'t>, String)> {
     let is_skipped = |l: &Line<'_>| {
         let i = skip.partition_point(|r| r.end <= l.start);
         skip.get(i)
             .is_some_and(|r| r.start <= l.start && l.end <= r.end)
     };
-    let content: Vec<(Line<'t>, String)> = lines
+    lines
         .iter()
         .filter(|l| !l.is_blank() && !is_skipped(l))
         .map(|l| (*l, plain(l.raw)))
         .filter(|(_, p)| !p.is_empty())
-        .collect();
-    let candidates: Vec<Candidate> = (0..content.len())
-        .flat_map(|i| candidates_at(&content, i))
-        .collect();
-    (content, candidates)
+        .collect()
+}
+
+/// Every top-level heading candidate on the content lines.
+fn candidates(content: &[(Line<'_>, String)]) -> Vec<Candidate> {
+    (0..content.len())
+        .flat_map(|i| candidates_at(content, i))
+        .collect()
 }
 
 /// Fewest headings in a rising run for it to mark where a paper's business begins.
 pub const MIN_RUN: usize = 3;
 
 /// Where the paper's business begins: the first heading of the earliest run of at least
-/// [`MIN_RUN`] rising items, of any numbering. The best run over the whole paper may lie
+/// [`MIN_RUN`] rising items, of any numbering, as a byte offset. The best run over the whole paper may lie
 /// later (an agenda pack's embedded report has more sections than the agenda has items), but
 /// the paper's own head ends where its first run begins.
-pub fn business_start(lines: &[Line<'_>], skip: &[Range<usize>]) -> Option<usize> {
-    let (content, candidates) = candidates(lines, skip);
+fn business_start(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Option<usize> {
     // Longest rising run starting at each candidate, computed from the end.
     let mut longest = vec![1usize; candidates.len()];
     for i in (0..candidates.len()).rev() {
@@ -645,8 +651,26 @@ pub fn business_start(lines: &[Line<'_>], skip: &[Range<usize>]) -> Option<usize
 
 /// Find item headings among `lines`, skipping lines that lie in `skip` (noise).
 pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading> {
-    let (content, candidates) = candidates(lines, skip);
-    let chain = choose_sequence(&candidates);
+    find_items_in(&content_of(lines, skip))
+}
+
+/// Find item headings among content lines already read plain (blank and noise lines
+/// dropped), as [`super::understand`] holds them.
+pub fn find_items_in(content: &[(Line<'_>, String)]) -> Vec<ItemHeading> {
+    read_items(content).0
+}
+
+/// [`find_items_in`], and where the paper's business begins: the first heading of the
+/// earliest run of at least [`MIN_RUN`] rising items (see `business_start`).
+pub fn read_items(content: &[(Line<'_>, String)]) -> (Vec<ItemHeading>, Option<usize>) {
+    let candidates = candidates(content);
+    let start = business_start(content, &candidates);
+    (headings(content, &candidates), start)
+}
+
+/// The headings of the chosen sequence, with the sub-items under each.
+fn headings(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Vec<ItemHeading> {
+    let chain = choose_sequence(candidates);
 
     let mut found = Vec::new();
     let mut state = State::default();
@@ -672,7 +696,14 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
             continue;
         }
         i += 1;
-        if state.parent_label.is_empty() || has_bullet(text) || is_table_row(line.raw) {
+        if state.parent_label.is_empty() || has_bullet(text) {
+            continue;
+        }
+        let starts_sub_item = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase() || c == '(');
+        if !starts_sub_item || is_table_row(line.raw) {
             continue;
         }
         // Sub-items under the current item.
@@ -683,7 +714,7 @@ pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading>
             // A numbered paragraph ("1.1 Text.") closes like a sentence; a sub-item does not.
             let closes = title.trim_end().ends_with(['.', ':']);
             if parent == state.parent_label && sub == state.next_decimal && !closes {
-                if let Some((title, consumed)) = full_title(title, &content, i) {
+                if let Some((title, consumed)) = full_title(title, content, i) {
                     state.next_decimal += 1;
                     found.push(ItemHeading {
                         number: format!("{parent}.{sub}"),

@@ -54,6 +54,16 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 /// `## **5. TITLE**` reads `5. TITLE`; `- (1) That ...**` reads `(1) That ...`;
 /// `15<sup>th</sup>` reads `15th`; `[a@b.gov.uk](mailto:a@b.gov.uk)` reads `a@b.gov.uk`.
 pub fn plain(line: &str) -> String {
+    // Most lines hold no markup and single spaces: read them as they are.
+    let trimmed = line.trim();
+    let marked = trimmed
+        .bytes()
+        .any(|b| matches!(b, b'*' | b'_' | b'<' | b'#' | b'>' | b'[' | b'\t' | b'\r'))
+        || trimmed.contains("  ")
+        || trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
+    if !marked {
+        return trimmed.to_string();
+    }
     let mut s = line.replace("<sup>", "").replace("</sup>", "");
     s = s.replace("**", "").replace("__", "");
     let mut out = String::with_capacity(s.len());

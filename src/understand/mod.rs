@@ -80,12 +80,12 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         .filter(|(_, p)| !p.is_empty())
         .collect();
 
-    let mut provisional = items::find_items(&all_lines, &noise.ranges);
+    let (mut provisional, business_start) = items::read_items(&content);
     let head_end = provisional
         .first()
         .map(|h| h.start)
         .into_iter()
-        .chain(items::business_start(&all_lines, &noise.ranges))
+        .chain(business_start)
         .min()
         .unwrap_or(text.len());
     let head: Vec<String> = content
@@ -114,12 +114,8 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         let found = packs::find_reports(&content, text.len(), head_end, &[], text);
         if let Some(first) = found.first() {
             let agenda_end = first.range.start;
-            let agenda_lines: Vec<Line<'_>> = all_lines
-                .iter()
-                .copied()
-                .filter(|l| l.start < agenda_end)
-                .collect();
-            headings = items::find_items(&agenda_lines, &noise.ranges);
+            let agenda = content.partition_point(|(l, _)| l.start < agenda_end);
+            headings = items::find_items_in(content.get(..agenda).unwrap_or(&content));
             headings.retain(|h| !h.decimal);
             let spans = item_spans(&headings, agenda_end);
             let titled: Vec<(String, Range<usize>)> = headings

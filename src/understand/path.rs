@@ -11,7 +11,7 @@
 //! - type words in the file name ("minutes", "agenda", "frontsheet", "report", "decision",
 //!   "appendix") and, more weakly, in folder names;
 //! - a committee after "Meeting of" in any name, or after the date and time of a file named
-//!   "<type> <date> <time> <committee>";
+//!   "TYPE DATE TIME COMMITTEE";
 //! - a known authority's name as a word of a folder name.
 
 use std::sync::LazyLock;
@@ -74,7 +74,7 @@ static TYPE_WORDS: LazyLock<Vec<(Regex, DocType)>> = LazyLock::new(|| {
 static MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<c>[A-Za-z][A-Za-z&' ]+?)\s*(?:[-,(]|$)")
 });
-/// "<anything> <date> <hh.mm> <committee>": the committee after a date and a time.
+/// "ANYTHING DATE HH.MM COMMITTEE": the committee after a date and a time.
 static AFTER_TIME: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?-u:\b)\d{1,2}[.:]\d{2}\s+(?P<c>[A-Za-z][A-Za-z&' ]{2,80})$"));
 
