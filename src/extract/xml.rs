@@ -4,8 +4,9 @@
 //! `<meeting>` elements. Out: the meeting as a clerk's text: a first line naming the paper
 //! (`Minutes` when any item has minutes or the meeting's minutes are published, else
 //! `Agenda`), the fields the service states as labels (`Committee:`, `Date:`, `Time:`,
-//! `Venue:`), then each agenda item as `N. Title` with its agenda, decision and minutes text
-//! (HTML held in those elements is read as HTML). The title is "Committee - date".
+//! `Venue:`), then each agenda item as `N. Title` with its attached documents (`Document: title
+//! url`) and its agenda, decision and minutes text (HTML held in those elements is read as
+//! HTML). The title is "Committee - date".
 //!
 //! The item's number is the one the paper prints (`fulldisplaynumberformat`, else
 //! `minutesitemnumber`, else `agendaitemnumber`). The committee is the meeting's
@@ -133,6 +134,13 @@ fn meeting_text(meeting: Node<'_, '_>) -> (String, Option<String>) {
         match number {
             Some(n) => out.push_str(&format!("{n}{}. {heading}\n", sub.unwrap_or_default())),
             None => out.push_str(&format!("{heading}\n")),
+        }
+        // The documents attached to the item, with their public addresses.
+        for doc in item.descendants().filter(|n| n.has_tag_name("linkeddoc")) {
+            let name = field(doc, "title").unwrap_or_default();
+            if let Some(url) = field(doc, "url") {
+                out.push_str(&format!("Document: {name} {url}\n"));
+            }
         }
         for (element, label) in [
             ("agendatext", None),
