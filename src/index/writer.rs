@@ -357,10 +357,12 @@ pub fn read_job(job: &Job) -> Answer {
     }
 }
 
-/// What incremental indexing compares: the file's bytes and, when given, its sidecar metadata
-/// (so editing only the sidecar re-indexes the document).
+/// What incremental indexing compares: the file's bytes, when given its sidecar metadata (so
+/// editing only the sidecar re-indexes the document), and the version of the reader
+/// ([`crate::understand::READER_VERSION`], so a new way of reading papers re-reads them).
 pub fn content_hash(bytes: &[u8], metadata: Option<&Metadata>) -> String {
     let mut hasher = blake3::Hasher::new();
+    hasher.update(&crate::understand::READER_VERSION.to_le_bytes());
     hasher.update(bytes);
     if let Some(m) = metadata {
         hasher.update(b"\0metadata\0");

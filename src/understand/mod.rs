@@ -48,6 +48,11 @@ use passages::Segment;
 use roles::RoleReader;
 pub use sidecar::{Manifest, Metadata};
 
+/// The version of the reading rules: raised when the same bytes would be understood
+/// differently, so that incremental indexing reads every paper again (it is part of the
+/// content hash, [`crate::index::content_hash`]). 2: meeting facts weighed as evidence.
+pub const READER_VERSION: u32 = 2;
+
 /// Where a text came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Source<'a> {
