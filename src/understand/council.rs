@@ -308,7 +308,7 @@ fn by_domain(domain: &str) -> Option<&'static str> {
     KNOWN.iter().find(|a| a.domain == domain).map(|a| a.name)
 }
 
-const PLACE: &str = r"[A-Z][A-Za-z'\-]+(?:(?:[ \t]+(?:and|upon|with|on|of|under)[ \t]+|[ \t\-]+)[A-Z][A-Za-z'\-]+){0,4}";
+const PLACE: &str = r"\p{Lu}[\p{L}'\-]+(?:(?:[ \t]+(?:and|upon|with|on|of|under)[ \t]+|[ \t\-]+)\p{Lu}[\p{L}'\-]+){0,4}";
 
 /// Body names, each with the place in group `place`.
 ///
@@ -325,8 +325,8 @@ static BODY_NAMES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         format!(r"(?-u:\b)(?P<place>{PLACE})[ \t]+(?:MDC|MBC)(?-u:\b)"),
         format!(r"(?-u:\b)(?:City|Town|Township|Village|County|Borough|Municipality|Shire)[ \t]+of[ \t]+(?P<place>{PLACE})"),
         format!(r"(?-u:\b)(?P<place>{PLACE})[ \t]+County[ \t]+(?:Board|Commission|Commissioners|Legislature)(?-u:\b)"),
-        r"(?-u:\b)(?P<place>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z'\-]+){0,3})[ \t]+(?:COUNTY|CITY|BOROUGH|DISTRICT|REGIONAL|SHIRE|TOWN|CITY[ \t]+AND[ \t]+COUNTY)[ \t]+COUNCIL(?-u:\b)".to_string(),
-        r"(?-u:\b)(?:CITY|TOWN|TOWNSHIP|VILLAGE|COUNTY|BOROUGH)[ \t]+OF[ \t]+(?P<place>[A-Z][A-Z'\-]+(?:[ \t]+[A-Z'\-]+){0,3})(?-u:\b)".to_string(),
+        r"(?-u:\b)(?P<place>\p{Lu}[\p{Lu}'\-]+(?:[ \t]+[\p{Lu}'\-]+){0,3})[ \t]+(?:COUNTY|CITY|BOROUGH|DISTRICT|REGIONAL|SHIRE|TOWN|CITY[ \t]+AND[ \t]+COUNTY)[ \t]+COUNCIL(?-u:\b)".to_string(),
+        r"(?-u:\b)(?:CITY|TOWN|TOWNSHIP|VILLAGE|COUNTY|BOROUGH)[ \t]+OF[ \t]+(?P<place>\p{Lu}[\p{Lu}'\-]+(?:[ \t]+[\p{Lu}'\-]+){0,3})(?-u:\b)".to_string(),
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("council pattern: {e}")))
@@ -509,10 +509,23 @@ fn clean_place(place: &str) -> Option<String> {
     if name.is_empty() || name.len() > 60 || NOT_PLACES.contains(&name.as_str()) {
         return None;
     }
+    // "Minutes of Waiorongo" (from "MINUTES OF WAIORONGO DISTRICT COUNCIL"): the heading's
+    // words before the place are no part of it; a document word inside what is left means
+    // no place at all ("Notice and Agenda of").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let lead = words
+        .iter()
+        .take_while(|w| {
+            let lower = w.to_lowercase();
+            NOT_PLACE_WORDS.contains(&lower.as_str())
+                || matches!(lower.as_str(), "of" | "the" | "and" | "a")
+        })
+        .count();
+    let name = words.get(lead..).unwrap_or(&[]).join(" ");
     let document_word = name
         .split(|c: char| c.is_whitespace() || c == '-')
         .any(|w| NOT_PLACE_WORDS.contains(&w.to_lowercase().as_str()));
-    if document_word || !name.chars().any(char::is_alphabetic) {
+    if name.is_empty() || document_word || !name.chars().any(char::is_alphabetic) {
         return None;
     }
     Some(

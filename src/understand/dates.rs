@@ -264,6 +264,35 @@ fn ordinal_number(s: &str) -> Option<u32> {
 /// Every date in `s` that a meeting's own line may print: [`find_dates`]' forms, dates in
 /// words, numeric dates, and weekday dates without a year (placed by `context`).
 pub fn meeting_dates(s: &str, context: &DateContext) -> Vec<FoundDate> {
+    let found = meeting_dates_exact(s, context);
+    let figures = s.bytes().any(|b| b.is_ascii_digit());
+    if !found.is_empty() || !figures || !s.bytes().any(|b| matches!(b, b'l' | b'I' | b'O')) {
+        return found;
+    }
+    // Text read from a scan confuses figures with letters ("l4th JANUARY 2O25"): read the
+    // words that mix them as figures, keeping every offset.
+    let repaired = OCR_FIGURES.replace_all(s, |caps: &regex::Captures<'_>| {
+        caps.get(0).map_or(String::new(), |m| {
+            m.as_str()
+                .chars()
+                .map(|c| match c {
+                    'l' | 'I' => '1',
+                    'O' => '0',
+                    c => c,
+                })
+                .collect()
+        })
+    });
+    meeting_dates_exact(&repaired, context)
+}
+
+/// A word mixing figures with the letters a scan reads them as: "l4th", "2O25", "2O".
+static OCR_FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[0-9][0-9lIO]*[lIO][0-9lIO]*|[lIO][0-9lIO]*[0-9][0-9lIO]*)(?:st|nd|rd|th)?(?-u:\b)")
+        .unwrap_or_else(|e| panic!("date pattern: {e}"))
+});
+
+fn meeting_dates_exact(s: &str, context: &DateContext) -> Vec<FoundDate> {
     let mut found = find_dates(s);
     let free = |found: &[FoundDate], r: &Range<usize>| {
         !found
@@ -588,6 +617,11 @@ mod tests {
             Some(d(2023, 3, 9))
         );
         assert_eq!(first("Thursday, March 9th", &years), Some(d(2023, 3, 9)));
+        assert_eq!(
+            first("TUESDAY l4th JANUARY 2O25 AT 10.00", &uk),
+            Some(d(2025, 1, 14)),
+            "figures misread by a scan"
+        );
         assert_eq!(
             first("on Thursday 9th March", &DateContext::default()),
             None,

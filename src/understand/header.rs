@@ -81,6 +81,9 @@ pub struct Clues<'a> {
     pub format_title: Option<&'a str>,
     /// What the file's name and folders suggest.
     pub path: &'a PathClues,
+    /// The first lines as printed, a line for each column ("Comhairle Cathrach X" and "X
+    /// City Council" side by side are two names, not one): the letterhead.
+    pub letterhead: &'a str,
 }
 
 /// Bytes of a paper's opening read for what the whole paper does: the years and order of its
@@ -381,7 +384,11 @@ pub fn read_header(clues: &Clues<'_>) -> Header {
         .collect::<Vec<_>>()
         .join("\n");
     let council_clues = CouncilClues {
-        top: &top,
+        top: if clues.letterhead.is_empty() {
+            &top
+        } else {
+            clues.letterhead
+        },
         head: &head_text,
         furniture: &furniture_text,
         whole: clues.whole,
@@ -533,7 +540,7 @@ fn listing(whole: &str) -> bool {
     let context = DateContext::default();
     let mut dates: Vec<NaiveDate> = Vec::new();
     let cells = whole.lines().flat_map(|l| l.split('\t')).map(str::trim);
-    for line in cells.filter(|l| l.len() < 60) {
+    for line in cells.filter(|l| l.len() < 60 && l.bytes().any(|b| b.is_ascii_digit())) {
         if !date_line(line, &context) {
             continue;
         }
@@ -649,7 +656,9 @@ fn meeting_sentences(lines: &[&str], context: &DateContext) -> Vec<(usize, Strin
             || REPORT_LINE.is_match(line)
             || SUMMONS.is_match(line)
             || lower.starts_with("notice")
-            || lower.contains("meeting of");
+            || lower.contains("meeting of")
+            || lower.starts_with("meeting held")
+            || lower.starts_with("held ");
         if declares && (lower.contains("meeting") || HELD_PHRASE.is_match(line)) {
             let mut sentence = line.to_string();
             for next in lines.iter().skip(i + 1).take(2) {
@@ -723,13 +732,14 @@ fn committee(
                     taken.push(',');
                     taken.push_str(part);
                     let whole = format!("{name}{taken}");
+                    // Commas hidden so the name may run through them.
                     if let Some(body) = MEETING_OF
-                        .captures(&format!("meeting of {}", whole.replace(',', " ,")))
+                        .captures(&format!("meeting of {}", whole.replace(',', "\u{1}")))
                         .and_then(|c| c.name("c"))
                         .map(|c| c.as_str().to_string())
                         .filter(|b| BODY_WORD.is_match(b))
                     {
-                        name = body.replace(" ,", ",");
+                        name = body.replace('\u{1}', ",");
                         break;
                     }
                 }
@@ -1111,6 +1121,7 @@ mod tests {
             whole: text,
             format_title: None,
             path: &path,
+            letterhead: "",
         })
     }
 

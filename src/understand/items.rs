@@ -713,9 +713,11 @@ fn headings(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Vec<Ite
             let title = c.get(3).map_or("", |m| m.as_str());
             // A numbered paragraph ("1.1 Text.") closes like a sentence; a sub-item does not.
             let closes = title.trim_end().ends_with(['.', ':']);
-            if parent == state.parent_label && sub == state.next_decimal && !closes {
+            // Sub-items run 1, 2, 3 under their item; one the reader missed may be skipped.
+            let in_order = (state.next_decimal..=state.next_decimal + 1).contains(&sub);
+            if parent == state.parent_label && in_order && !closes {
                 if let Some((title, consumed)) = full_title(title, content, i) {
-                    state.next_decimal += 1;
+                    state.next_decimal = sub + 1;
                     found.push(ItemHeading {
                         number: format!("{parent}.{sub}"),
                         title: tidy_title(&title),

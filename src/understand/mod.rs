@@ -100,12 +100,14 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         .collect();
     let furniture = furniture(text, &noise.ranges, &content);
     let path_clues = path::read(source.rel);
+    let letterhead = letterhead(&content, head_end);
     let header = header::read_header(&header::Clues {
         head: &head,
         furniture: &furniture,
         whole: text,
         format_title: extracted.title.as_deref(),
         path: &path_clues,
+        letterhead: &letterhead,
     });
     // A report's numbered sections are its items; "2.1" headings under them are paragraphs.
     if header.doc_type == DocType::Report {
@@ -225,6 +227,29 @@ fn furniture(text: &str, noise: &[Range<usize>], content: &[(Line<'_>, String)])
     for line in header::repeated_lines(content.iter().map(|(_, p)| p.as_str())) {
         if !out.contains(&line) {
             out.push(line);
+        }
+    }
+    out
+}
+
+/// Lines at the top of a paper read as its letterhead.
+const LETTERHEAD_LINES: usize = 5;
+
+/// The first lines before `head_end` as printed, each column apart (runs of three spaces or
+/// a tab split a line): a bilingual letterhead prints two names side by side.
+fn letterhead(content: &[(Line<'_>, String)], head_end: usize) -> String {
+    let mut out = String::new();
+    for (line, _) in content
+        .iter()
+        .take_while(|(l, _)| l.start < head_end)
+        .take(LETTERHEAD_LINES)
+    {
+        for cell in line.raw.split('\t').flat_map(|c| c.split("   ")) {
+            let cell = plain(cell);
+            if !cell.is_empty() {
+                out.push_str(&cell);
+                out.push('\n');
+            }
         }
     }
     out
