@@ -31,6 +31,10 @@ use super::evidence::{Ballot, Origin};
 /// Lines at the top of a paper where a body's name is its own letterhead.
 const TOP_LINES: usize = 5;
 
+/// Bytes of a paper's opening where mentions are counted: a paper names its council early
+/// and often.
+const MENTIONS_BYTES: usize = 50_000;
+
 /// Fewest whole-word mentions of an authority's name for rule 4.
 pub const MIN_MENTIONS: usize = 3;
 
@@ -581,7 +585,7 @@ pub fn add_candidates(clues: &CouncilClues<'_>, ballot: &mut Ballot<String>, ori
         for (name, count) in body_names(clues.whole) {
             add(ballot, name, 0.6 * count.min(3) as f32);
         }
-        if let Some(name) = mentions(clues.whole) {
+        if let Some(name) = mentions(super::lines::opening(clues.whole, MENTIONS_BYTES)) {
             add(ballot, name, 1.0);
         }
     }

@@ -90,13 +90,9 @@ pub struct Clues<'a> {
 /// dates, whether it records motions.
 const OPENING_BYTES: usize = 50_000;
 
-/// The first [`OPENING_BYTES`] of `text`, cut at a character boundary.
+/// The first [`OPENING_BYTES`] of `text`.
 fn opening(text: &str) -> &str {
-    let mut cut = OPENING_BYTES.min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    text.get(..cut).unwrap_or(text)
+    super::lines::opening(text, OPENING_BYTES)
 }
 
 /// Most lines of the head read when no item ends it sooner.

@@ -56,12 +56,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 pub fn plain(line: &str) -> String {
     // Most lines hold no markup and single spaces: read them as they are.
     let trimmed = line.trim();
-    let marked = trimmed
-        .bytes()
-        .any(|b| matches!(b, b'*' | b'_' | b'<' | b'#' | b'>' | b'[' | b'\t' | b'\r'))
-        || trimmed.contains("  ")
-        || trimmed.chars().any(|c| c.is_whitespace() && c != ' ');
-    if !marked {
+    if !needs_reading(trimmed) {
         return trimmed.to_string();
     }
     let mut s = line.replace("<sup>", "").replace("</sup>", "");
@@ -88,6 +83,40 @@ pub fn plain(line: &str) -> String {
     }
     // Stray emphasis stars and underscores at the edges.
     joined.trim_matches(['*', '_', ' ']).to_string()
+}
+
+/// True when a trimmed line holds markup, a run of spaces or white space other than a space:
+/// one pass over its bytes, the characters looked at only past ASCII.
+fn needs_reading(trimmed: &str) -> bool {
+    let mut previous_space = false;
+    let mut unicode_checked = false;
+    for b in trimmed.bytes() {
+        match b {
+            b'*' | b'_' | b'<' | b'#' | b'>' | b'[' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
+                return true
+            }
+            b' ' if previous_space => return true,
+            0x80.. if !unicode_checked => {
+                unicode_checked = true;
+                if trimmed.chars().any(|c| c.is_whitespace() && c != ' ') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        previous_space = b == b' ';
+    }
+    false
+}
+
+/// The first `bytes` of `text`, cut at a character boundary: what a whole-paper check reads
+/// of a long paper.
+pub fn opening(text: &str, bytes: usize) -> &str {
+    let mut cut = bytes.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.get(..cut).unwrap_or(text)
 }
 
 /// [`plain`], then without a leading list bullet (`-`, `*`, `•`, `·`).
@@ -190,6 +219,26 @@ mod tests {
             "(1) That it be noted."
         );
         assert_eq!(plain("   "), "");
+    }
+
+    #[test]
+    fn lines_without_markup_read_as_they_are() {
+        for line in [
+            "Plain words, one space.",
+            "£5 **bold**",
+            "a\u{a0} b",
+            "two  spaces",
+            "ÉTÉ _x_",
+        ] {
+            let slow: Vec<&str> = line.split_whitespace().collect();
+            let expected = slow
+                .join(" ")
+                .replace("**", "")
+                .trim_matches(['*', '_'])
+                .to_string();
+            assert_eq!(plain(line), expected, "{line:?}");
+        }
+        assert_eq!(opening("née", 2), "n");
     }
 
     #[test]
