@@ -28,9 +28,6 @@ use regex::Regex;
 
 use super::evidence::{Ballot, Origin};
 
-/// Lines at the top of a paper where a body's name is its own letterhead.
-const TOP_LINES: usize = 5;
-
 /// Bytes of a paper's opening where mentions are counted: a paper names its council early
 /// and often.
 const MENTIONS_BYTES: usize = 50_000;
@@ -606,21 +603,6 @@ pub fn add_candidates(clues: &CouncilClues<'_>, ballot: &mut Ballot<String>, ori
     }
 }
 
-/// The council the text states: the winner of [`add_candidates`] over the text alone.
-/// `head` is the opening of the document; `whole` the full text.
-pub fn find_council(head: &str, whole: &str) -> Option<String> {
-    let top: String = head.lines().take(TOP_LINES).collect::<Vec<_>>().join("\n");
-    let mut ballot = Ballot::new(COUNCIL_THRESHOLD);
-    let clues = CouncilClues {
-        top: &top,
-        head,
-        furniture: "",
-        whole,
-    };
-    add_candidates(&clues, &mut ballot, Origin::Text);
-    ballot.winner().map(|(name, _)| name)
-}
-
 /// Least pooled score for a council to be taken.
 pub const COUNCIL_THRESHOLD: f32 = 1.0;
 
@@ -788,8 +770,18 @@ fn mentions(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The council `text` states, read as a paper's head and whole text.
     fn council(text: &str) -> Option<String> {
-        find_council(text, text)
+        let top: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
+        let mut ballot = Ballot::new(COUNCIL_THRESHOLD);
+        let clues = CouncilClues {
+            top: &top,
+            head: text,
+            furniture: "",
+            whole: text,
+        };
+        add_candidates(&clues, &mut ballot, Origin::Text);
+        ballot.winner().map(|(name, _)| name)
     }
 
     #[test]

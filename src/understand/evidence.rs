@@ -78,11 +78,6 @@ impl<T: Clone> Ballot<T> {
         }
     }
 
-    /// True when nothing was added.
-    pub fn is_empty(&self) -> bool {
-        self.candidates.is_empty()
-    }
-
     /// The value with the highest pooled score at or above the threshold, as its best-scored
     /// candidate wrote it, and that candidate's origin. Ties go to the value seen first.
     pub fn winner(&self) -> Option<(T, Origin)> {

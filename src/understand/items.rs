@@ -1,37 +1,48 @@
 //! Numbered items of business: minutes, agenda items, a report's top-level sections.
 //!
-//! In: the lines of a stretch of text (noise lines already marked). Out: [`ItemHeading`]s in
-//! order, each with its number, title and where its heading starts and its body begins.
+//! In: the content lines of a stretch of text (blank and noise lines dropped, each read plain,
+//! see [`super::lines::plain`]). Out: [`ItemHeading`]s in order, each with its number, title and
+//! where its heading starts, and where the paper's business begins ([`read_items`]).
 //!
-//! Forms recognised, read on the plain line (markup removed, see [`super::lines::plain`]):
-//! - `34. TITLE`, `53 TITLE`, `5. Title`, `56A TITLE`: a number (up to three digits, an
-//!   optional capital letter), an optional full stop, the title;
-//! - a number alone on a line (`61.`) with the title on the next non-blank line (ModernGov
-//!   pages, PDF text where number and title sit in different columns);
-//! - lettered sub-items under the current item: `A TITLE` / `A. TITLE` in capitals become
-//!   `56A`, `56B`; `(a) Title` / `5(a) Title` become `5(a)`, `5(b)`. Letters must run in
-//!   order from A (or a) under each item.
+//! Top-level headings, each a candidate scored by its shape:
+//! - `34. TITLE`, `7) Title`, `53 TITLE`, `56A TITLE`: a number (up to three digits, an
+//!   optional capital letter), an optional `.` or `)`, runs of spaces or a tab, the title;
+//! - `Item 7 Title`, `Item No. 7:`, `Agenda Item 7 - Title`: said outright, so scored highest;
+//! - a number alone on a line (`61.`) with the title on the next line (ModernGov pages, PDF
+//!   text where number and title sit in different columns);
+//! - roman numerals (`IV. NEW BUSINESS`) and letters (`B. Invocation`), each a numbering of its
+//!   own; legislation numbers in council proceedings (`File No. 1212-18.`, `Res. No. 1225-18 —
+//!   ...`), which run in the order business came rather than rising;
+//! - a title wrapped onto the next line (cut at a small word, a comma, or carrying on in lower
+//!   case), or closed by its page reference ("(Pages 85 - 276)").
 //!
-//! Not items: numbered paragraphs (`2.1`, `7.3`: the number is followed by another number);
-//! page ranges (`1 - 48`: no title); group headings such as `A. PROCEDURAL ITEMS` or
-//! `B. OVERVIEW AND SCRUTINY ACTIVITIES` (a letter heading not under an item, or a number
-//! whose title is itself such a heading); list lines with bullets; table rows (tabs);
-//! sentences (a title must read as a heading: capitals, or at most [`MAX_MIXED_TITLE_WORDS`]
-//! words not ending in `.`, `,`, `;` or `:`). Numbers must rise: an item's number is greater
-//! than the one before and at most [`MAX_NUMBER_GAP`] above it, so numbered lists inside an
-//! item ("1. To note ...") and appendices that restart at 1 are not items.
+//! The items are the best rising sequence of candidates over the whole paper, for each
+//! numbering (numbers rise by at most [`MAX_NUMBER_GAP`], gaps cost a little), the strongest
+//! numbering winning; an outline of three or more roman numerals from I is the top level.
+//! Choosing over the whole paper, not line by line, means a stray "42 Harbour Street" cannot
+//! block items 5, 6 and 7, and numbered lists inside an item ("1. To note ...") or appendices
+//! that restart at 1 do not join the sequence.
+//!
+//! Under each item: `7.1 Title` sub-items (running 1, 2, 3; a paragraph "7.1 Text." is not one,
+//! and a report's `2.1` headings are dropped by [`super::understand`]); `A TITLE` / `A. TITLE`
+//! in capitals become `56A`, `56B`; `(a) Title` / `5(a) Title` become `5(a)`, `5(b)`.
+//!
+//! Not items: page ranges (`1 - 48`: no title); group headings such as `A. PROCEDURAL ITEMS`
+//! (a number whose title is itself such a heading); list lines with bullets; table rows (a
+//! third column that is not a page reference); a street address after a bare number; sentences
+//! (a title must read as a heading: capitals, or at most [`MAX_MIXED_TITLE_WORDS`] words not
+//! ending in `,`, `;` or, past a dozen words, `.` or `:`).
 //!
 //! Kent's minutes print "84. Apologies (Item 1)": minute 84, agenda item 1. The item's number is
 //! the minute number ("84") and its title keeps the agenda reference ("Apologies (Item 1)"),
 //! because the minute number is what the paper's own cross-references use ("see Minute 84").
 //! A "(Pages 1 - 10)" reference after an agenda title is dropped from the title.
 
-use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{has_bullet, is_capitals, plain, Line};
+use super::lines::{has_bullet, is_capitals, Line};
 use super::noise::strip_site_clutter;
 
 /// Largest step from one item number to the next.
@@ -593,21 +604,6 @@ struct State {
     next_decimal: u32,
 }
 
-/// The content lines of `lines`: blank and noise lines dropped, each read plain.
-fn content_of<'t>(lines: &[Line<'t>], skip: &[Range<usize>]) -> Vec<(Line<'t>, String)> {
-    let is_skipped = |l: &Line<'_>| {
-        let i = skip.partition_point(|r| r.end <= l.start);
-        skip.get(i)
-            .is_some_and(|r| r.start <= l.start && l.end <= r.end)
-    };
-    lines
-        .iter()
-        .filter(|l| !l.is_blank() && !is_skipped(l))
-        .map(|l| (*l, plain(l.raw)))
-        .filter(|(_, p)| !p.is_empty())
-        .collect()
-}
-
 /// Every top-level heading candidate on the content lines.
 fn candidates(content: &[(Line<'_>, String)]) -> Vec<Candidate> {
     (0..content.len())
@@ -647,11 +643,6 @@ fn business_start(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> O
         .find(|(_, &n)| n >= MIN_RUN)
         .and_then(|(c, _)| content.get(c.line))
         .map(|(line, _)| line.start)
-}
-
-/// Find item headings among `lines`, skipping lines that lie in `skip` (noise).
-pub fn find_items(lines: &[Line<'_>], skip: &[Range<usize>]) -> Vec<ItemHeading> {
-    find_items_in(&content_of(lines, skip))
 }
 
 /// Find item headings among content lines already read plain (blank and noise lines
@@ -774,11 +765,17 @@ fn headings(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Vec<Ite
 
 #[cfg(test)]
 mod tests {
-    use super::super::lines::lines;
+    use super::super::lines::{lines, plain};
     use super::*;
 
     fn items(text: &str) -> Vec<(String, String)> {
-        find_items(&lines(text), &[])
+        let content: Vec<(Line<'_>, String)> = lines(text)
+            .into_iter()
+            .filter(|l| !l.is_blank())
+            .map(|l| (l, plain(l.raw)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        find_items_in(&content)
             .into_iter()
             .map(|h| (h.number, h.title))
             .collect()
