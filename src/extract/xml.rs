@@ -1,7 +1,9 @@
 //! ModernGov web service answers (`mgWebService.asmx`): a meeting as XML.
 //!
 //! In: the bytes of an XML document whose root is a `<meeting>` (`GetMeeting`), or that holds
-//! `<meeting>` elements. Out: the meeting as a clerk's text: a first line naming the paper
+//! `<meeting>` elements, or a `GetAttachment` answer (`<attachment>` with `title`,
+//! `ownertitle`, `committeetitle`, `meetingdate`, `url`: a document's record, read as its
+//! type, title, committee, meeting date and address). Out: the meeting as a clerk's text: a first line naming the paper
 //! (`Minutes` when any item has minutes or the meeting's minutes are published, else
 //! `Agenda`), the fields the service states as labels (`Committee:`, `Date:`, `Time:`,
 //! `Venue:`), then each agenda item as `N. Title` with its attached documents (`Document: title
@@ -42,10 +44,22 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
             .collect()
     };
     if meetings.is_empty() {
-        return Err(parse_error(format!(
-            "expected a ModernGov meeting (<meeting>), found <{}>",
-            root.tag_name().name()
-        )));
+        let attachments: Vec<Node<'_, '_>> = root
+            .descendants()
+            .filter(|n| n.has_tag_name("attachment") || n.has_tag_name("linkeddoc"))
+            .collect();
+        if attachments.is_empty() {
+            return Err(parse_error(format!(
+                "expected a ModernGov meeting (<meeting>) or attachment (<attachment>), found <{}>",
+                root.tag_name().name()
+            )));
+        }
+        let (text, title) = attachments_text(&attachments);
+        return Ok(Extracted {
+            text: normalize(&text),
+            page_starts: Vec::new(),
+            title,
+        });
     }
     let mut text = String::new();
     let mut title = None;
@@ -171,6 +185,36 @@ fn meeting_text(meeting: Node<'_, '_>) -> (String, Option<String>) {
     (out, title)
 }
 
+/// A `GetAttachment` answer: what a document is (its owner's title, "Minutes", "Agenda",
+/// "Report"), its title, the committee and meeting it belongs to and its address.
+fn attachments_text(attachments: &[Node<'_, '_>]) -> (String, Option<String>) {
+    let mut out = String::new();
+    let mut title = None;
+    for doc in attachments {
+        if let Some(kind) = field(*doc, "ownertitle") {
+            out.push_str(&kind);
+            out.push('\n');
+        }
+        let name = field(*doc, "title");
+        let mut labelled = |label: &str, value: Option<String>| {
+            if let Some(v) = value {
+                out.push_str(&format!("{label}: {v}\n"));
+            }
+        };
+        labelled("Title", name.clone());
+        labelled("Committee", field(*doc, "committeetitle"));
+        labelled("Date", field(*doc, "meetingdate").map(|d| written_date(&d)));
+        labelled(
+            "Published",
+            field(*doc, "publicationdate").map(|d| written_date(&d)),
+        );
+        labelled("Document", field(*doc, "url"));
+        out.push('\n');
+        title = title.or(name);
+    }
+    (out, title)
+}
+
 /// The committee a meeting's items and documents name most (`committeetitle`,
 /// `refertocommittee` inside them).
 fn most_named_committee(meeting: Node<'_, '_>) -> Option<String> {
@@ -215,6 +259,25 @@ mod tests {
         assert!(e.text.contains("9. Budget Update"), "{}", e.text);
         assert!(e.text.contains("The committee noted the update."));
         assert_eq!(e.title.as_deref(), Some("Audit Panel - 10 February 2026"));
+    }
+
+    #[test]
+    fn an_attachment_reads_as_its_record() {
+        let xml = br#"<?xml version="1.0"?><attachment><attachmentid>7</attachmentid>
+<title>Minutes of the meeting held on 4 March</title><ownertitle>Minutes</ownertitle>
+<url>https://democracy.example.gov.uk/mgConvert2PDF.aspx?ID=7</url>
+<meetingdate>04/03/2026</meetingdate><committeetitle>Licensing Panel</committeetitle></attachment>"#;
+        let e = extract(xml).unwrap_or_default();
+        assert!(e
+            .text
+            .starts_with("Minutes\nTitle: Minutes of the meeting held on 4 March\n"));
+        assert!(e
+            .text
+            .contains("Committee: Licensing Panel\nDate: 4 March 2026\n"));
+        assert_eq!(
+            e.title.as_deref(),
+            Some("Minutes of the meeting held on 4 March")
+        );
     }
 
     #[test]
