@@ -454,9 +454,14 @@ fn own_council_body(committee: String, council: Option<&str>) -> String {
     for prefix in [format!("{place} "), format!("city of {place} ")] {
         if let Some(rest) = lower.strip_prefix(&prefix) {
             let kind_words = rest.split_whitespace().count();
-            if rest.ends_with("council") && kind_words <= 4 {
-                let start = committee.len() - rest.len();
-                return committee.get(start..).unwrap_or(&committee).to_string();
+            // Lower case may change a name's length in bytes: cut only where it did not.
+            let kind = committee
+                .len()
+                .checked_sub(rest.len())
+                .and_then(|start| committee.get(start..));
+            let names_council = rest.ends_with("council") && kind_words <= 4;
+            if let Some(kind) = kind.filter(|k| names_council && k.to_lowercase() == rest) {
+                return kind.to_string();
             }
         }
     }

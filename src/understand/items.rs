@@ -583,7 +583,8 @@ fn choose_sequence(candidates: &[Candidate]) -> Vec<&Candidate> {
                     .find(|o| o.line == c.line && o.kind == c.kind)
             })
             .collect();
-        let outline = kind == Numbering::Roman && chain.len() >= 3 && chain[0].n == 1;
+        let outline =
+            kind == Numbering::Roman && chain.len() >= 3 && chain.first().is_some_and(|c| c.n == 1);
         let total = if outline { total + 1000.0 } else { total };
         if best.as_ref().is_none_or(|(t, _)| total > *t) {
             best = Some((total, chain));
