@@ -150,8 +150,9 @@ pub fn classify(path: &Path) -> Result<(Format, u64), String> {
 
 /// Decide a format from the first bytes of a file, falling back on its extension.
 ///
-/// Content wins where it is unambiguous (a PDF renamed `.txt` is still a PDF); the extension
-/// decides between the text formats.
+/// Content wins where it is unambiguous (a PDF renamed `.txt` is still a PDF, an XML
+/// declaration is XML unless the document is XHTML); the extension decides between the text
+/// formats.
 pub fn sniff_format(extension: Option<&str>, head: &[u8]) -> Option<Format> {
     let trimmed = trim_start(head);
     if trimmed.starts_with(b"%PDF-") {
@@ -253,6 +254,15 @@ mod tests {
             Some(Format::Markdown)
         );
         assert_eq!(sniff_format(Some("md"), b"plain"), Some(Format::Markdown));
+        assert_eq!(
+            sniff_format(None, b"<?xml version=\"1.0\"?><meeting/>"),
+            Some(Format::Xml)
+        );
+        assert_eq!(
+            sniff_format(Some("xml"), b"<?xml version=\"1.0\"?><html><body/></html>"),
+            Some(Format::Html),
+            "XHTML is HTML"
+        );
         assert_eq!(sniff_format(Some("docx"), b"PK\x03\x04"), None);
     }
 
