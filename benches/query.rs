@@ -21,10 +21,9 @@ pub fn request(spec: &QuerySpec) -> SearchRequest {
     request.group_by_item = spec.group;
     if spec.facets {
         // A ticked facet: its own counts need a second pass, as in the web page.
-        request.filters = Filters {
-            doc_type: vec![quorum::DocType::Minutes],
-            ..Filters::default()
-        };
+        request.filters = Filters::default()
+            .with("type", "minutes")
+            .expect("a valid filter");
     }
     request
 }

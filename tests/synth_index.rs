@@ -53,5 +53,11 @@ fn a_generated_archive_indexes_and_its_words_are_found() {
     // A frequent word of the corpus is in almost every passage.
     let response = engine.search(&SearchRequest::new("services")).unwrap();
     assert!(response.total > 100, "{}", response.total);
-    assert!(!response.facets.committee.is_empty() || response.total > 0);
+    assert!(
+        !response
+            .facets
+            .get(quorum::search::Dimension::Committee)
+            .is_empty()
+            || response.total > 0
+    );
 }

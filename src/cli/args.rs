@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::model::{DocType, Role};
-use crate::search::{query, DateRange, Filters, SearchError, SearchRequest, Sort};
+use crate::search::filters::FilterSpec;
+use crate::search::{Filters, SearchError, SearchRequest, Sort, FILTERS};
 
 /// Full-text search over local-government committee archives.
 #[derive(Debug, Parser)]
@@ -133,45 +133,18 @@ pub struct SearchArgs {
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Only this committee (repeatable: any of them).
-    #[arg(long)]
-    pub committee: Vec<String>,
-    /// Only this council (repeatable).
-    #[arg(long)]
-    pub council: Vec<String>,
-    /// Only this type: agenda, minutes, report, decision, other (repeatable).
-    #[arg(long = "type", value_name = "TYPE")]
-    pub doc_type: Vec<String>,
-    /// Only this role: resolution, recommendation, comment, response, action, procedural,
-    /// narrative (repeatable).
-    #[arg(long)]
-    pub role: Vec<String>,
-    /// Only meetings in this year (repeatable).
-    #[arg(long)]
-    pub year: Vec<String>,
-    /// Only meetings in this municipal year, e.g. 2018/19 (repeatable).
-    #[arg(long)]
-    pub municipal_year: Vec<String>,
-    /// Only passages where this person speaks, e.g. "Nicholas Bennett" (repeatable; titles
-    /// such as Councillor and post-nominals such as JP are ignored).
-    #[arg(long, value_name = "NAME")]
-    pub person: Vec<String>,
-    /// Only passages citing this legislation, as the act facet lists it, e.g.
-    /// "Education Act 1996" (repeatable).
-    #[arg(long, value_name = "ACT")]
-    pub act: Vec<String>,
-    /// Only meetings on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<String>,
-    /// Only meetings on or before this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order: relevance, date (oldest first) or -date (newest first).
     #[arg(long, default_value = "relevance", allow_hyphen_values = true)]
     pub sort: String,
     /// Group hits: `item` shows the best passage of each item.
     #[arg(long, value_name = "item")]
     pub group: Option<String>,
+    /// How plain words must match: all (never relax) or most (always relax). By default every
+    /// word, or most of them when fewer than a page of passages has them all.
+    #[arg(long, value_name = "all|most")]
+    pub matching: Option<String>,
     /// Print one JSON object (the contract described in the README).
     #[arg(long)]
     pub json: bool,
@@ -248,35 +221,16 @@ pub struct GenArgs {
 impl SearchArgs {
     /// The checked request these arguments describe.
     pub fn to_request(&self) -> Result<SearchRequest, SearchError> {
-        let bad = |e: crate::model::UnknownValue| SearchError::BadParameter(e.to_string());
-        let mut filters = Filters {
-            committee: self.committee.clone(),
-            council: self.council.clone(),
-            doc_type: self
-                .doc_type
-                .iter()
-                .map(|t| t.parse::<DocType>().map_err(bad))
-                .collect::<Result<_, _>>()?,
-            role: self
-                .role
-                .iter()
-                .map(|r| r.parse::<Role>().map_err(bad))
-                .collect::<Result<_, _>>()?,
-            year: self
-                .year
-                .iter()
-                .map(|y| query::parse_year(y))
-                .collect::<Result<_, _>>()?,
-            municipal_year: self
-                .municipal_year
-                .iter()
-                .map(|y| query::parse_municipal_year(y))
-                .collect::<Result<_, _>>()?,
-            person: self.person.clone(),
-            act: self.act.clone(),
-            ..Filters::default()
-        };
-        filters.date = date_range(self.from.as_deref(), self.to.as_deref())?;
+        let mut filters = Filters::default();
+        for (spec, value) in &self.filters.given {
+            filters.add(spec, value).map_err(|e| match e {
+                SearchError::BadQuery(m) => {
+                    SearchError::BadParameter(format!("--{}: {m}", spec.flag))
+                }
+                other => other,
+            })?;
+        }
+        filters.check()?;
         let group_by_item = match self.group.as_deref() {
             None => false,
             Some("item") => true,
@@ -293,22 +247,52 @@ impl SearchArgs {
             limit: self.limit,
             offset: self.offset,
             group_by_item,
+            matching: self.matching.as_deref().map(str::parse).transpose()?,
         })
     }
 }
 
-/// A date range from optional `from` and `to` dates.
-pub fn date_range(from: Option<&str>, to: Option<&str>) -> Result<Option<DateRange>, SearchError> {
-    let from = from.map(query::parse_date).transpose()?;
-    let to = to.map(query::parse_date).transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(SearchError::BadParameter(format!(
-                "--from {f} is after --to {t}"
-            )));
-        }
+/// The filter flags: one `--flag VALUE` (repeatable) per row of [`FILTERS`], so a new filter
+/// needs no change here.
+#[derive(Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Each flag given, with its value, in order.
+    pub given: Vec<(&'static FilterSpec, String)>,
+}
+
+impl clap::FromArgMatches for FilterArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut args = FilterArgs::default();
+        args.update_from_arg_matches(matches)?;
+        Ok(args)
     }
-    Ok((from.is_some() || to.is_some()).then_some(DateRange { from, to }))
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        for spec in FILTERS {
+            if let Ok(Some(values)) = matches.try_get_many::<String>(spec.name) {
+                self.given.extend(values.map(|v| (spec, v.clone())));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Args for FilterArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        FILTERS.iter().fold(command, |command, spec| {
+            command.arg(
+                clap::Arg::new(spec.name)
+                    .long(spec.flag)
+                    .value_name(spec.value_name)
+                    .help(spec.help)
+                    .action(clap::ArgAction::Append),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
 }
 
 /// A count that must be at least 1.
@@ -348,9 +332,10 @@ mod tests {
             panic!("not a search")
         };
         let request = args.to_request().unwrap();
-        assert_eq!(request.filters.doc_type, [DocType::Minutes]);
+        use crate::search::Dimension;
+        assert_eq!(request.filters.values(Dimension::Type), ["minutes"]);
         assert_eq!(request.sort, Sort::DateDesc);
-        assert!(request.filters.date.is_some());
+        assert!(request.filters.date().is_some());
     }
 
     #[test]
@@ -361,6 +346,7 @@ mod tests {
             vec!["--sort", "score"],
             vec!["--group", "meeting"],
             vec!["--from", "2019-01-01", "--to", "2018-01-01"],
+            vec!["--matching", "some"],
         ] {
             let mut argv = vec!["quorum", "search", "x"];
             argv.extend(bad.iter().copied());

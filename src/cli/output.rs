@@ -85,8 +85,25 @@ pub fn search_results(
     request: &SearchRequest,
     color: bool,
 ) -> io::Result<()> {
+    for s in &response.suggestions {
+        writeln!(
+            out,
+            "no passage has {:?}; did you mean {:?}? (quorum search {:?})",
+            clean(&s.word),
+            clean(&s.suggestion),
+            clean(&s.query)
+        )?;
+    }
     if response.hits.is_empty() {
         return writeln!(out, "no passages match {:?}", clean(&response.query));
+    }
+    if response.matching == crate::search::Matching::Most {
+        writeln!(
+            out,
+            "{} passages have every word; showing passages with most of them \
+             (--matching all for the strict search)\n",
+            response.all_words_total
+        )?;
     }
     for (i, hit) in response.hits.iter().enumerate() {
         let rank = request.offset + i + 1;

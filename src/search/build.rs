@@ -14,15 +14,15 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{Searcher, Term};
 
-use super::filters::{DateRange, Dimension, Filters};
+use super::filters::{DateRange, Filters, Matcher};
 use super::query::{Clause, Occur, Query};
+use super::synonyms::{synonyms, SYNONYM_WEIGHT};
 use super::SearchError;
 use crate::index::links::expansion_key;
 use crate::index::schema::{kind, text_analyzer, Fields};
 use crate::index::IndexError;
 use crate::limits::MAX_PREFIX_EXPANSIONS;
 use crate::model::Acronym;
-use crate::understand::people::person_key;
 use serde::Serialize;
 
 /// How much a match in an item's title counts against one in the passage text: the title
@@ -30,6 +30,22 @@ use serde::Serialize;
 const ITEM_TITLE_BOOST: f32 = 2.0;
 /// How much a match in a report's section heading counts.
 const SECTION_BOOST: f32 = 1.5;
+/// Relaxed matching: the score a passage gains for having every word, so that those come
+/// before any passage with only some of them.
+const ALL_WORDS_BONUS: f32 = 1_000.0;
+/// Relaxed matching: a word a passage has adds this times the square of the word's inverse
+/// document frequency over [`IDF_SCALE`], so passages are ranked by how much of the query's
+/// rare vocabulary they cover (a rare word more than in proportion to its rarity) before
+/// BM25 orders passages that cover the same. Chosen on the relevance harness
+/// (docs/RELEVANCE.md): linear weights let several common words outweigh the one rare word a
+/// question turns on.
+const COVERAGE_WEIGHT: f32 = 2.0;
+/// The inverse document frequency at which a word's coverage weight is linear in it.
+const IDF_SCALE: f32 = 5.0;
+/// Two words of the query next to each other in a passage (within this many positions)...
+const PROXIMITY_SLOP: u32 = 3;
+/// ...add this much to its score in relaxed matching.
+const PROXIMITY_BOOST: f32 = 1.0;
 
 /// Builds tantivy queries against one searcher (prefixes expand against its dictionary).
 pub struct QueryBuilder<'a> {
@@ -186,7 +202,7 @@ impl<'a> QueryBuilder<'a> {
         let words: Option<Vec<&str>> = conjunction
             .iter()
             .map(|(occur, clause)| match (occur, clause) {
-                (Occur::Must, Clause::Word(w)) => Some(w.as_str()),
+                (Occur::Must | Occur::Required, Clause::Word(w)) => Some(w.as_str()),
                 _ => None,
             })
             .collect();
@@ -211,7 +227,7 @@ impl<'a> QueryBuilder<'a> {
                     continue;
                 };
                 let occur = match occur {
-                    Occur::Must => {
+                    Occur::Must | Occur::Required => {
                         positive = true;
                         TOccur::Must
                     }
@@ -241,6 +257,140 @@ impl<'a> QueryBuilder<'a> {
             1 => alternatives.pop().map(|(_, q)| q),
             _ => Some(boolean(alternatives)),
         })
+    }
+
+    /// The relaxed form of a query of plain words: passages with any of its plain words,
+    /// with its other clauses (phrases, prefixes, fuzzy words, filters) kept as they are.
+    /// Scored so that passages with every word come first, then by the rarity of the words
+    /// covered, then by words near each other, then BM25 (see [`super::plan`]). `None`
+    /// when the query has operators, or has no plain word, or one and nothing else.
+    pub fn relaxed_query(&mut self, query: &Query) -> Result<Option<Box<dyn TQuery>>, SearchError> {
+        let words: Vec<String> = query.plain_words().into_iter().map(String::from).collect();
+        let kept: Vec<&(Occur, Clause)> = query
+            .alternatives
+            .iter()
+            .flatten()
+            .filter(|(_, clause)| !matches!(clause, Clause::Word(_)))
+            .collect();
+        let anchored = kept.iter().any(|(occur, _)| *occur != Occur::MustNot);
+        if words.is_empty() || (words.len() < 2 && !anchored) {
+            return Ok(None);
+        }
+        let Some(strict) = self.text_query(query)? else {
+            return Ok(None);
+        };
+        let mut any = Vec::new();
+        let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = Vec::new();
+        for word in &words {
+            let Some(q) = self.word(word) else { continue };
+            let idf = self.idf(word);
+            let weight = COVERAGE_WEIGHT * idf * idf / IDF_SCALE;
+            clauses.push((
+                TOccur::Should,
+                Box::new(ConstScoreQuery::new(q.box_clone(), weight)),
+            ));
+            any.push((TOccur::Should, q));
+            if let Some(other) = self.synonym_query(word) {
+                clauses.push((
+                    TOccur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        other.box_clone(),
+                        SYNONYM_WEIGHT * weight,
+                    )),
+                ));
+                any.push((TOccur::Should, boosted(other, SYNONYM_WEIGHT)));
+            }
+        }
+        if any.is_empty() {
+            return Ok(None);
+        }
+        // Without a phrase or other clause that must match, a passage needs one of the words.
+        let occur = if anchored {
+            TOccur::Should
+        } else {
+            TOccur::Must
+        };
+        clauses.push((occur, boolean(any)));
+        for (occur, clause) in kept {
+            if let Some(q) = self.clause(clause)? {
+                let occur = match occur {
+                    Occur::MustNot => TOccur::MustNot,
+                    Occur::Must | Occur::Required => TOccur::Must,
+                };
+                clauses.push((occur, q));
+            }
+        }
+        clauses.push((
+            TOccur::Should,
+            Box::new(ConstScoreQuery::new(strict, ALL_WORDS_BONUS)),
+        ));
+        clauses.extend(self.proximity(&words));
+        Ok(Some(boolean(clauses)))
+    }
+
+    /// The other words of `word`'s synonym groups ([`super::synonyms`]), as one query; `None`
+    /// when it has none that analyse to other terms.
+    fn synonym_query(&mut self, word: &str) -> Option<Box<dyn TQuery>> {
+        let mut seen: Vec<Vec<Term>> = vec![self.analyse(self.fields.text, word)];
+        let mut forms = Vec::new();
+        for other in synonyms(word) {
+            let terms = self.analyse(self.fields.text, other);
+            if terms.is_empty() || seen.contains(&terms) {
+                continue;
+            }
+            seen.push(terms);
+            if let Some(q) = self.words(other, 0) {
+                forms.push((TOccur::Should, q));
+            }
+        }
+        (!forms.is_empty()).then(|| boolean(forms))
+    }
+
+    /// A scoring-only clause for each pair of neighbouring words: the two within
+    /// [`PROXIMITY_SLOP`] positions of each other in the text.
+    fn proximity(&mut self, words: &[String]) -> Vec<(TOccur, Box<dyn TQuery>)> {
+        words
+            .windows(2)
+            .filter_map(|pair| {
+                let mut terms: Vec<Term> = Vec::new();
+                for w in pair {
+                    terms.extend(self.analyse(self.fields.text, w));
+                }
+                (terms.len() >= 2).then(|| {
+                    let mut phrase = PhraseQuery::new(terms);
+                    phrase.set_slop(PROXIMITY_SLOP);
+                    (TOccur::Should, boosted(Box::new(phrase), PROXIMITY_BOOST))
+                })
+            })
+            .collect()
+    }
+
+    /// How rare a word is in the passages' text (BM25's inverse document frequency of its
+    /// rarest term; 0 for a word with no terms).
+    fn idf(&mut self, word: &str) -> f32 {
+        let total = self.searcher.num_docs() as f32;
+        self.analyse(self.fields.text, word)
+            .iter()
+            .map(|t| {
+                let df = self.searcher.doc_freq(t).unwrap_or(0) as f32;
+                (1.0 + (total - df + 0.5) / (df + 0.5)).ln()
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// True when no passage has `word` in any searched field, and no acronym expands it.
+    pub fn is_unknown(&mut self, word: &str) -> bool {
+        if !self.acronym_expansions(word).is_empty() {
+            return false;
+        }
+        let mut terms = Vec::new();
+        for (field, _) in self.searched_fields() {
+            terms.extend(self.analyse(field, word));
+        }
+        !terms.is_empty()
+            && terms
+                .iter()
+                .all(|t| self.searcher.doc_freq(t).unwrap_or(0) == 0)
     }
 
     fn clause(&mut self, clause: &Clause) -> Result<Option<Box<dyn TQuery>>, SearchError> {
@@ -415,38 +565,30 @@ pub fn passages(fields: &Fields) -> Box<dyn TQuery> {
     ))
 }
 
-/// The unscored query for a set of filters: OR within a dimension, AND across them.
+/// The unscored query for a set of filters: OR within a dimension, AND across them, each
+/// dimension matched as its row of [`super::filters::FILTERS`] says.
 pub fn filter_query(fields: &Fields, filters: &Filters) -> Box<dyn TQuery> {
     let mut clauses: Vec<(TOccur, Box<dyn TQuery>)> = Vec::new();
-    for dimension in Dimension::ALL {
-        let values = filters.values(dimension);
-        if values.is_empty() {
-            continue;
-        }
-        if dimension == Dimension::Person {
-            // People match by name without titles or case: "Cllr Nicholas Bennett JP".
-            let terms = values
+    for (dimension, values) in filters.dimensions() {
+        let field = dimension.field(fields);
+        let terms: Vec<Term> = match dimension.matcher() {
+            Matcher::Facet => values
                 .iter()
-                .map(|v| Term::from_field_text(fields.person_key, &person_key(v)));
-            clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
-            continue;
-        }
-        let field = facet_field(fields, dimension);
-        let terms = values
-            .iter()
-            .map(|v| Term::from_facet(field, &Facet::from_path([v.as_str()])));
+                .map(|v| Term::from_facet(field, &Facet::from_path([v.as_str()])))
+                .collect(),
+            Matcher::Key(key) => values
+                .iter()
+                .map(|v| Term::from_field_text(field, &key(v)))
+                .collect(),
+            Matcher::Term | Matcher::Dates => values
+                .iter()
+                .map(|v| Term::from_field_text(field, v))
+                .collect(),
+        };
         clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
     }
-    if !filters.item.is_empty() {
-        let terms: Vec<Term> = filters
-            .item
-            .iter()
-            .map(|i| Term::from_field_text(fields.item_number, i))
-            .collect();
-        clauses.push((TOccur::Must, Box::new(TermSetQuery::new(terms))));
-    }
-    if let Some(range) = &filters.date {
-        clauses.push((TOccur::Must, date_query(fields, range)));
+    if let Some(range) = filters.date() {
+        clauses.push((TOccur::Must, date_query(fields, &range)));
     }
     if clauses.is_empty() {
         return passages(fields);
@@ -463,18 +605,4 @@ fn date_query(fields: &Fields, range: &DateRange) -> Box<dyn TQuery> {
         None => Bound::Unbounded,
     };
     Box::new(RangeQuery::new(bound(range.from), bound(range.to)))
-}
-
-/// The index field behind a facet dimension.
-pub fn facet_field(fields: &Fields, dimension: Dimension) -> Field {
-    match dimension {
-        Dimension::Committee => fields.committee,
-        Dimension::Council => fields.council,
-        Dimension::Type => fields.doc_type,
-        Dimension::Role => fields.role,
-        Dimension::Year => fields.year,
-        Dimension::MunicipalYear => fields.municipal_year,
-        Dimension::Person => fields.person,
-        Dimension::Act => fields.act,
-    }
 }

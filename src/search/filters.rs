@@ -1,43 +1,26 @@
 //! Filters: restrictions on council, committee, type, role, year, municipal year, item, date,
 //! person speaking and legislation cited.
 //!
+//! One table, [`FILTERS`], says everything about a filter: its name (the query language's
+//! `name:value`, the HTTP parameter and the CLI flag `--name`), its [`Dimension`], the index
+//! field it narrows, how a value is checked and normalised, and whether the dimension is a
+//! facet. The query parser, the HTTP parameters and the CLI flags all read it, so a new filter
+//! is one row (and its schema field).
+//!
 //! Values within one dimension are alternatives (`committee=A&committee=B` means either);
-//! dimensions combine with AND. Filters come from CLI flags, API parameters or the query box
-//! (`committee:"Executive"`), and all three end up here.
+//! dimensions combine with AND; date ranges narrow each other.
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use tantivy::schema::Field;
 
 use super::SearchError;
+use crate::index::schema::Fields;
 use crate::model::{DocType, Role};
 
-/// Every active filter of a search.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Filters {
-    /// Committees (exact names, as facets list them).
-    pub committee: Vec<String>,
-    /// Councils.
-    pub council: Vec<String>,
-    /// Passage types.
-    pub doc_type: Vec<DocType>,
-    /// Passage roles.
-    pub role: Vec<Role>,
-    /// Calendar years of the meeting date, `2018`.
-    pub year: Vec<String>,
-    /// UK municipal years (May to April), `2018/19`.
-    pub municipal_year: Vec<String>,
-    /// Item numbers, `37`.
-    pub item: Vec<String>,
-    /// Meeting date range, inclusive.
-    pub date: Option<DateRange>,
-    /// People who speak in the passage (names compared without titles, post-nominals or case).
-    pub person: Vec<String>,
-    /// Legislation the passage cites, as the `act` facet lists it ("Education Act 1996").
-    pub act: Vec<String>,
-}
-
-/// The facet dimensions, which filters and facet counts share.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What can be filtered on. The closed set; [`FILTERS`] describes each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dimension {
     /// Committee.
     Committee,
@@ -55,92 +38,380 @@ pub enum Dimension {
     Person,
     /// Legislation cited.
     Act,
+    /// Item number.
+    Item,
+    /// Meeting date.
+    Date,
+}
+
+/// How a filter's values select passages in the index.
+#[derive(Debug, Clone, Copy)]
+pub enum Matcher {
+    /// The value is a facet of the field.
+    Facet,
+    /// The value, made a key by the function, is a term of the field.
+    Key(fn(&str) -> String),
+    /// The value is an exact term of the field.
+    Term,
+    /// The value is a range of the (date) field.
+    Dates,
+}
+
+/// A checked filter value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterValue {
+    /// One value of a dimension, as its facet lists it.
+    Value(String),
+    /// A range of meeting dates.
+    Dates(DateRange),
+}
+
+/// One row of the filter table.
+#[derive(Debug)]
+pub struct FilterSpec {
+    /// The name in the query language (`name:value`) and as an HTTP parameter.
+    pub name: &'static str,
+    /// The CLI flag (`--flag`): the name with `-` for `_`.
+    pub flag: &'static str,
+    /// The dimension the filter narrows.
+    pub dimension: Dimension,
+    /// What a value looks like, for help texts.
+    pub value_name: &'static str,
+    /// One line of help.
+    pub help: &'static str,
+    /// The index field narrowed.
+    pub field: fn(&Fields) -> Field,
+    /// How values select passages.
+    pub matcher: Matcher,
+    /// Whether the dimension's values are counted as a facet.
+    pub facet: bool,
+    /// Check and normalise a value.
+    pub parse: fn(&str) -> Result<FilterValue, SearchError>,
+}
+
+/// Every filter. Facets are listed in this order.
+pub const FILTERS: &[FilterSpec] = &[
+    FilterSpec {
+        name: "committee",
+        flag: "committee",
+        dimension: Dimension::Committee,
+        value_name: "NAME",
+        help: "Only this committee, as the facet lists it (repeatable: any of them)",
+        field: |f| f.committee,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: text,
+    },
+    FilterSpec {
+        name: "council",
+        flag: "council",
+        dimension: Dimension::Council,
+        value_name: "NAME",
+        help: "Only this council (repeatable)",
+        field: |f| f.council,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: text,
+    },
+    FilterSpec {
+        name: "type",
+        flag: "type",
+        dimension: Dimension::Type,
+        value_name: "TYPE",
+        help: "Only this type: agenda, minutes, report, decision, other (repeatable)",
+        field: |f| f.doc_type,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: |v| {
+            let t: DocType = v.parse().map_err(|e: crate::model::UnknownValue| bad(e))?;
+            Ok(FilterValue::Value(t.to_string()))
+        },
+    },
+    FilterSpec {
+        name: "role",
+        flag: "role",
+        dimension: Dimension::Role,
+        value_name: "ROLE",
+        help: "Only this role: resolution, recommendation, comment, response, action, \
+               procedural, narrative (repeatable)",
+        field: |f| f.role,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: |v| {
+            let r: Role = v.parse().map_err(|e: crate::model::UnknownValue| bad(e))?;
+            Ok(FilterValue::Value(r.to_string()))
+        },
+    },
+    FilterSpec {
+        name: "year",
+        flag: "year",
+        dimension: Dimension::Year,
+        value_name: "YYYY",
+        help: "Only meetings in this calendar year (repeatable)",
+        field: |f| f.year,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: |v| parse_year(v).map(FilterValue::Value),
+    },
+    FilterSpec {
+        name: "municipal_year",
+        flag: "municipal-year",
+        dimension: Dimension::MunicipalYear,
+        value_name: "2018/19",
+        help: "Only meetings in this municipal year, May to April (repeatable)",
+        field: |f| f.municipal_year,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: |v| parse_municipal_year(v).map(FilterValue::Value),
+    },
+    FilterSpec {
+        name: "person",
+        flag: "person",
+        dimension: Dimension::Person,
+        value_name: "NAME",
+        help: "Only passages where this person speaks; titles and post-nominals are ignored \
+               (repeatable)",
+        field: |f| f.person_key,
+        matcher: Matcher::Key(crate::understand::people::person_key),
+        facet: true,
+        parse: text,
+    },
+    FilterSpec {
+        name: "act",
+        flag: "act",
+        dimension: Dimension::Act,
+        value_name: "ACT",
+        help: "Only passages citing this legislation, as the act facet lists it (repeatable)",
+        field: |f| f.act,
+        matcher: Matcher::Facet,
+        facet: true,
+        parse: text,
+    },
+    FilterSpec {
+        name: "item",
+        flag: "item",
+        dimension: Dimension::Item,
+        value_name: "NUMBER",
+        help: "Only this item number (repeatable)",
+        field: |f| f.item_number,
+        matcher: Matcher::Term,
+        facet: false,
+        parse: text,
+    },
+    FilterSpec {
+        name: "date",
+        flag: "date",
+        dimension: Dimension::Date,
+        value_name: "RANGE",
+        help: "Only meetings in this range: 2018-01..2019-06, 2018.., ..2019-06-30, 2018-12",
+        field: |f| f.date,
+        matcher: Matcher::Dates,
+        facet: false,
+        parse: |v| DateRange::parse(v).map(FilterValue::Dates),
+    },
+    FilterSpec {
+        name: "from",
+        flag: "from",
+        dimension: Dimension::Date,
+        value_name: "DATE",
+        help: "Only meetings on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)",
+        field: |f| f.date,
+        matcher: Matcher::Dates,
+        facet: false,
+        parse: |v| {
+            let d = PartialDate::parse(v)?;
+            Ok(FilterValue::Dates(DateRange {
+                from: Some(d.first_day()),
+                to: None,
+            }))
+        },
+    },
+    FilterSpec {
+        name: "to",
+        flag: "to",
+        dimension: Dimension::Date,
+        value_name: "DATE",
+        help: "Only meetings on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)",
+        field: |f| f.date,
+        matcher: Matcher::Dates,
+        facet: false,
+        parse: |v| {
+            let d = PartialDate::parse(v)?;
+            Ok(FilterValue::Dates(DateRange {
+                from: None,
+                to: Some(d.last_day()),
+            }))
+        },
+    },
+];
+
+fn bad(e: impl std::fmt::Display) -> SearchError {
+    SearchError::BadQuery(e.to_string())
+}
+
+fn text(value: &str) -> Result<FilterValue, SearchError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(SearchError::BadQuery("a filter needs a value".into()));
+    }
+    Ok(FilterValue::Value(value.to_string()))
+}
+
+/// The row of the filter called `name`, if there is one.
+pub fn filter_named(name: &str) -> Option<&'static FilterSpec> {
+    FILTERS.iter().find(|s| s.name.eq_ignore_ascii_case(name))
+}
+
+/// Every filter name, for messages.
+pub fn filter_names() -> Vec<&'static str> {
+    FILTERS.iter().map(|s| s.name).collect()
 }
 
 impl Dimension {
-    /// Every dimension, in the order facets are listed.
-    pub const ALL: [Dimension; 8] = [
-        Dimension::Committee,
-        Dimension::Council,
-        Dimension::Type,
-        Dimension::Role,
-        Dimension::Year,
-        Dimension::MunicipalYear,
-        Dimension::Person,
-        Dimension::Act,
-    ];
-
-    /// The name of the dimension: its facet field in the index and its key in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Dimension::Committee => "committee",
-            Dimension::Council => "council",
-            Dimension::Type => "type",
-            Dimension::Role => "role",
-            Dimension::Year => "year",
-            Dimension::MunicipalYear => "municipal_year",
-            Dimension::Person => "person",
-            Dimension::Act => "act",
-        }
+    /// The dimension's first row of [`FILTERS`] (every dimension has one; a unit test checks).
+    fn spec(self) -> &'static FilterSpec {
+        FILTERS
+            .iter()
+            .find(|s| s.dimension == self)
+            .unwrap_or(&FILTERS[0])
     }
+
+    /// The dimensions counted as facets, in the order facets are listed.
+    pub fn facets() -> impl Iterator<Item = Dimension> {
+        FILTERS.iter().filter(|s| s.facet).map(|s| s.dimension)
+    }
+
+    /// The name of the dimension: its filter name, its facet's key in JSON and, for a facet,
+    /// the name of its facet field in the schema.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The index field the dimension's filter narrows (for a facet, the facet field).
+    pub fn field(self, fields: &Fields) -> Field {
+        (self.spec().field)(fields)
+    }
+
+    /// How the dimension's values select passages.
+    pub fn matcher(self) -> Matcher {
+        self.spec().matcher
+    }
+}
+
+/// Every active filter of a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    values: BTreeMap<Dimension, Vec<String>>,
+    date: Option<DateRange>,
 }
 
 impl Filters {
     /// True when nothing is filtered.
     pub fn is_empty(&self) -> bool {
-        *self == Filters::default()
+        self.values.values().all(Vec::is_empty) && self.date.is_none()
+    }
+
+    /// Add a value of the filter `spec`, checked and normalised by it.
+    pub fn add(&mut self, spec: &FilterSpec, value: &str) -> Result<(), SearchError> {
+        match (spec.parse)(value)? {
+            FilterValue::Value(v) => {
+                let values = self.values.entry(spec.dimension).or_default();
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+            FilterValue::Dates(range) => self.narrow_dates(range),
+        }
+        Ok(())
+    }
+
+    /// Add a value of the filter called `name`; an unknown name is refused.
+    pub fn add_named(&mut self, name: &str, value: &str) -> Result<(), SearchError> {
+        let spec = filter_named(name).ok_or_else(|| {
+            SearchError::BadQuery(format!(
+                "unknown filter {name:?}: filters are {}",
+                filter_names().join(", ")
+            ))
+        })?;
+        self.add(spec, value)
+    }
+
+    /// These filters with `name` set to `value` (for building requests in code and tests).
+    pub fn with(mut self, name: &str, value: &str) -> Result<Filters, SearchError> {
+        self.add_named(name, value)?;
+        Ok(self)
+    }
+
+    fn narrow_dates(&mut self, range: DateRange) {
+        self.date = Some(match self.date.take() {
+            Some(a) => a.intersect(&range),
+            None => range,
+        });
     }
 
     /// Add `other`'s values to these; a second date range narrows the first.
     pub fn merge(&mut self, other: Filters) {
-        self.committee.extend(other.committee);
-        self.council.extend(other.council);
-        self.doc_type.extend(other.doc_type);
-        self.role.extend(other.role);
-        self.year.extend(other.year);
-        self.municipal_year.extend(other.municipal_year);
-        self.item.extend(other.item);
-        self.person.extend(other.person);
-        self.act.extend(other.act);
-        self.date = match (self.date.take(), other.date) {
-            (Some(a), Some(b)) => Some(a.intersect(&b)),
-            (a, b) => a.or(b),
-        };
+        for (dimension, values) in other.values {
+            let mine = self.values.entry(dimension).or_default();
+            for v in values {
+                if !mine.contains(&v) {
+                    mine.push(v);
+                }
+            }
+        }
+        if let Some(range) = other.date {
+            self.narrow_dates(range);
+        }
     }
 
-    /// The values filtered in one facet dimension, as the facet lists them.
-    pub fn values(&self, dimension: Dimension) -> Vec<String> {
-        match dimension {
-            Dimension::Committee => self.committee.clone(),
-            Dimension::Council => self.council.clone(),
-            Dimension::Type => self.doc_type.iter().map(|t| t.to_string()).collect(),
-            Dimension::Role => self.role.iter().map(|r| r.to_string()).collect(),
-            Dimension::Year => self.year.clone(),
-            Dimension::MunicipalYear => self.municipal_year.clone(),
-            Dimension::Person => self.person.clone(),
-            Dimension::Act => self.act.clone(),
+    /// Refuse filters that can match nothing by construction (a range ending before it
+    /// starts, from `from` and `to` given separately).
+    pub fn check(&self) -> Result<(), SearchError> {
+        if let Some(DateRange {
+            from: Some(f),
+            to: Some(t),
+        }) = self.date
+        {
+            if f > t {
+                return Err(SearchError::BadParameter(format!(
+                    "the date range starts ({f}) after it ends ({t})"
+                )));
+            }
         }
+        Ok(())
+    }
+
+    /// The values filtered in one dimension, as the facet lists them (none for dates).
+    pub fn values(&self, dimension: Dimension) -> &[String] {
+        self.values.get(&dimension).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every dimension with values, and its values.
+    pub fn dimensions(&self) -> impl Iterator<Item = (Dimension, &[String])> {
+        self.values
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(d, v)| (*d, v.as_slice()))
+    }
+
+    /// The meeting date range, if one is filtered.
+    pub fn date(&self) -> Option<DateRange> {
+        self.date
     }
 
     /// These filters without one dimension: what that dimension's facet counts are taken over.
     pub fn without(&self, dimension: Dimension) -> Filters {
         let mut f = self.clone();
-        match dimension {
-            Dimension::Committee => f.committee.clear(),
-            Dimension::Council => f.council.clear(),
-            Dimension::Type => f.doc_type.clear(),
-            Dimension::Role => f.role.clear(),
-            Dimension::Year => f.year.clear(),
-            Dimension::MunicipalYear => f.municipal_year.clear(),
-            Dimension::Person => f.person.clear(),
-            Dimension::Act => f.act.clear(),
+        if dimension == Dimension::Date {
+            f.date = None;
         }
+        f.values.remove(&dimension);
         f
     }
 }
 
 /// An inclusive range of meeting dates; either end may be open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateRange {
     /// First day included.
     pub from: Option<NaiveDate>,
@@ -267,6 +538,29 @@ impl PartialDate {
     }
 }
 
+/// A four-digit year.
+pub fn parse_year(value: &str) -> Result<String, SearchError> {
+    let value = value.trim();
+    let ok = value.len() == 4 && value.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| value.to_string())
+        .ok_or_else(|| SearchError::BadQuery(format!("year {value:?} is not a four-digit year")))
+}
+
+/// A municipal year as `2018/19` (also accepted: `2018-19`, `2018/2019`).
+pub fn parse_municipal_year(value: &str) -> Result<String, SearchError> {
+    let value = value.trim();
+    let bad =
+        || SearchError::BadQuery(format!("municipal year {value:?} should look like 2018/19"));
+    let (start, end) = value.split_once(['/', '-']).ok_or_else(bad)?;
+    let start: i32 = start.parse().map_err(|_| bad())?;
+    let end: i32 = end.parse().map_err(|_| bad())?;
+    let follows = (start + 1) % 100 == end % 100 && (end < 100 || end == start + 1);
+    if !(1000..10000).contains(&start) || !follows {
+        return Err(bad());
+    }
+    Ok(format!("{start}/{:02}", (start + 1) % 100))
+}
+
 /// The calendar year of a date as a facet value.
 pub fn year_of(date: NaiveDate) -> String {
     date.year().to_string()
@@ -307,18 +601,69 @@ mod tests {
 
     #[test]
     fn merging_narrows_dates_and_unions_values() {
-        let mut a = Filters {
-            committee: vec!["A".into()],
-            date: Some(DateRange::parse("2018..2020").unwrap()),
-            ..Filters::default()
-        };
-        a.merge(Filters {
-            committee: vec!["B".into()],
-            date: Some(DateRange::parse("2019..").unwrap()),
-            ..Filters::default()
-        });
-        assert_eq!(a.committee, ["A", "B"]);
-        let r = a.date.unwrap();
+        let mut a = Filters::default()
+            .with("committee", "A")
+            .and_then(|f| f.with("date", "2018..2020"))
+            .unwrap();
+        a.merge(
+            Filters::default()
+                .with("committee", "B")
+                .and_then(|f| f.with("from", "2019"))
+                .unwrap(),
+        );
+        assert_eq!(a.values(Dimension::Committee), ["A", "B"]);
+        let r = a.date().unwrap();
         assert_eq!((r.from, r.to), (d(2019, 1, 1), d(2020, 12, 31)));
+    }
+
+    #[test]
+    fn every_dimension_has_a_row_and_names_are_unique() {
+        use std::collections::HashSet;
+        let all = [
+            Dimension::Committee,
+            Dimension::Council,
+            Dimension::Type,
+            Dimension::Role,
+            Dimension::Year,
+            Dimension::MunicipalYear,
+            Dimension::Person,
+            Dimension::Act,
+            Dimension::Item,
+            Dimension::Date,
+        ];
+        for d in all {
+            assert!(FILTERS.iter().any(|s| s.dimension == d), "{d:?}");
+        }
+        let names: HashSet<_> = FILTERS.iter().map(|s| s.name).collect();
+        assert_eq!(names.len(), FILTERS.len());
+        for spec in FILTERS {
+            assert_eq!(spec.flag, spec.name.replace('_', "-"));
+        }
+        assert_eq!(Dimension::facets().count(), 8);
+    }
+
+    #[test]
+    fn values_are_checked_and_normalised() {
+        let f = Filters::default()
+            .with("type", "Minutes")
+            .and_then(|f| f.with("municipal_year", "2018-2019"))
+            .unwrap();
+        assert_eq!(f.values(Dimension::Type), ["minutes"]);
+        assert_eq!(f.values(Dimension::MunicipalYear), ["2018/19"]);
+        assert!(Filters::default().with("type", "memo").is_err());
+        assert!(Filters::default().with("colour", "red").is_err());
+        let backwards = Filters::default()
+            .with("from", "2020")
+            .and_then(|f| f.with("to", "2019"))
+            .unwrap();
+        assert!(backwards.check().is_err());
+    }
+
+    #[test]
+    fn municipal_years_accept_common_forms() {
+        assert_eq!(parse_municipal_year("2018/19").unwrap(), "2018/19");
+        assert_eq!(parse_municipal_year("2018-19").unwrap(), "2018/19");
+        assert_eq!(parse_municipal_year("2018/2019").unwrap(), "2018/19");
+        assert!(parse_municipal_year("2018/21").is_err());
     }
 }

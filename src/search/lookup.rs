@@ -19,8 +19,7 @@ use tantivy::query::{BooleanQuery, Occur as TOccur, Query as TQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
-use super::build::{full_query, QueryBuilder};
-use super::{load_passage, query, Engine, SearchError, SearchRequest, Sort};
+use super::{load_passage, Engine, Matching, SearchError, SearchRequest, Sort};
 use crate::index::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use crate::index::schema::kind;
 use crate::index::IndexError;
@@ -70,6 +69,118 @@ pub struct Stats {
     pub last_indexed: Option<String>,
     /// Files that could not be indexed, and why.
     pub failed: Vec<FailureRecord>,
+    /// The searches this process has answered: how many found nothing, how many were
+    /// answered by relaxed matching.
+    pub queries: QueryStats,
+}
+
+/// What people searched for since the engine opened, for a site owner.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct QueryStats {
+    /// Searches with query text.
+    pub searches: u64,
+    /// Of those, how many returned no passage.
+    pub zero_hits: u64,
+    /// Of those, how many were answered by relaxed matching (most of the words).
+    pub relaxed: u64,
+    /// `zero_hits / searches` (0 before the first search).
+    pub zero_hit_share: f64,
+    /// `relaxed / searches` (0 before the first search).
+    pub relaxed_share: f64,
+    /// The queries that found nothing, most often asked first (at most
+    /// [`TOP_ZERO_HIT_QUERIES`]), so the owner sees what the archive cannot answer.
+    pub top_zero_hit_queries: Vec<QueryCount>,
+}
+
+/// A query and how often it was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryCount {
+    /// The query, trimmed, in lower case, spaces collapsed.
+    pub query: String,
+    /// Times asked.
+    pub count: u64,
+}
+
+/// How many zero-hit queries the stats list.
+pub const TOP_ZERO_HIT_QUERIES: usize = 20;
+/// How many distinct zero-hit queries are remembered: memory stays bounded whatever is typed.
+const REMEMBERED_ZERO_HIT_QUERIES: usize = 1_000;
+
+/// The engine's running tally of searches (shared by its clones).
+#[derive(Debug, Default)]
+pub struct QueryCounts {
+    tally: std::sync::Mutex<Tallied>,
+}
+
+#[derive(Debug, Default)]
+struct Tallied {
+    searches: u64,
+    zero_hits: u64,
+    relaxed: u64,
+    zero_hit_queries: std::collections::HashMap<String, u64>,
+}
+
+impl QueryCounts {
+    /// Count one search of `query` that matched `total` passages by `matching`. Searches
+    /// without query text (browsing by filters) are not counted.
+    pub fn record(&self, query: &str, total: usize, matching: super::Matching) {
+        let key = query
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if key.is_empty() {
+            return;
+        }
+        let mut t = self
+            .tally
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        t.searches += 1;
+        if matching == super::Matching::Most {
+            t.relaxed += 1;
+        }
+        if total == 0 {
+            t.zero_hits += 1;
+            let known = t.zero_hit_queries.contains_key(&key);
+            if known || t.zero_hit_queries.len() < REMEMBERED_ZERO_HIT_QUERIES {
+                *t.zero_hit_queries.entry(key).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// The tally so far.
+    pub fn snapshot(&self) -> QueryStats {
+        let t = self
+            .tally
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let share = |n: u64| {
+            if t.searches == 0 {
+                0.0
+            } else {
+                n as f64 / t.searches as f64
+            }
+        };
+        let mut top: Vec<QueryCount> = t
+            .zero_hit_queries
+            .iter()
+            .map(|(query, count)| QueryCount {
+                query: query.clone(),
+                count: *count,
+            })
+            .collect();
+        top.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.query.cmp(&b.query)));
+        top.truncate(TOP_ZERO_HIT_QUERIES);
+        QueryStats {
+            searches: t.searches,
+            zero_hits: t.zero_hits,
+            relaxed: t.relaxed,
+            zero_hit_share: share(t.zero_hits),
+            relaxed_share: share(t.relaxed),
+            top_zero_hit_queries: top,
+        }
+    }
 }
 
 /// One committee's share of the archive.
@@ -132,6 +243,8 @@ pub struct ExportPlan {
     addresses: Vec<DocAddress>,
     /// Passages matching, which may exceed the number exported.
     pub total: usize,
+    /// How the query's words matched, as a search with the same request reports it.
+    pub matching: Matching,
 }
 
 impl ExportPlan {
@@ -256,7 +369,13 @@ impl Engine {
             index_bytes: folder_bytes(&self.handle().path),
             last_indexed: self.handle().commit_info().map(|c| c.indexed_at),
             failed,
+            queries: self.query_stats(),
         }))
+    }
+
+    /// The searches answered since the engine opened ([`QueryStats`]).
+    pub fn query_stats(&self) -> QueryStats {
+        self.asked.snapshot()
     }
 
     /// An identifier of the commit searches currently see: it changes when the reader picks
@@ -268,16 +387,16 @@ impl Engine {
     /// Every passage matching `request` (its query and filters, in its sort order; paging and
     /// grouping are ignored), at most `cap` of them.
     pub fn export(&self, request: &SearchRequest, cap: usize) -> Result<ExportPlan, SearchError> {
-        let (parsed, typed_filters) = query::parse(&request.query)?;
-        let mut filters = request.filters.clone();
-        filters.merge(typed_filters);
-        let searcher = self.handle().reader.searcher();
-        let fields = &self.handle().fields;
-        let text_query = match &parsed {
-            Some(q) => QueryBuilder::new(fields, &searcher).text_query(q)?,
-            None => None,
+        let plan = self.plan(request)?;
+        let searcher = &plan.searcher;
+        let strict = plan.query_with(Matching::All, &plan.filters);
+        let strict_total = if plan.relaxed.is_some() && plan.asked.is_none() {
+            searcher.search(&*strict, &Count)?
+        } else {
+            0
         };
-        let query = full_query(fields, text_query.as_deref(), &filters);
+        let matching = plan.matching_for(strict_total, request.limit);
+        let query = plan.query_with(matching, &plan.filters);
         let top = TopDocs::with_limit(cap.max(1));
         let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {
             Sort::Relevance => {
@@ -298,10 +417,11 @@ impl Engine {
         let mut addresses = addresses;
         addresses.truncate(cap);
         Ok(ExportPlan {
-            payload: fields.payload,
-            searcher,
+            payload: self.handle().fields.payload,
+            searcher: plan.searcher,
             addresses,
             total,
+            matching,
         })
     }
 
@@ -488,22 +608,10 @@ fn folder_bytes(path: &Path) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::{update_index, IndexOptions};
     use crate::search::SearchRequest;
-    use std::sync::OnceLock;
 
-    /// An engine over the sample corpus, indexed once for these tests.
     fn engine() -> &'static Engine {
-        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
-        &ENGINE
-            .get_or_init(|| {
-                let dir = tempfile::tempdir().unwrap();
-                let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-                update_index(&corpus, dir.path(), &IndexOptions::default()).unwrap();
-                let engine = Engine::open(dir.path()).unwrap();
-                (dir, engine)
-            })
-            .1
+        crate::search::testing::sample_engine()
     }
 
     fn some_hit_id(query: &str) -> String {

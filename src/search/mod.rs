@@ -13,8 +13,11 @@ pub mod connect;
 pub mod facets;
 pub mod filters;
 pub mod lookup;
+pub mod plan;
 pub mod query;
 pub mod snippet;
+pub mod suggest;
+pub mod synonyms;
 pub mod thread;
 
 use std::collections::hash_map::Entry;
@@ -36,9 +39,10 @@ use crate::index::{IndexError, IndexHandle};
 use crate::limits::{DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT};
 use crate::model::{DocType, ItemRef, Meeting, Role};
 
-pub use filters::{DateRange, Dimension, Filters};
+pub use filters::{DateRange, Dimension, Filters, FILTERS};
+pub use plan::{Matching, QueryPlan};
+pub use suggest::Suggestion;
 
-use build::{full_query, QueryBuilder};
 use facets::{DimensionCounts, FacetCounter, FacetValueCache};
 use snippet::{snippet_html, SNIPPET_CHARS};
 
@@ -128,6 +132,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// At most one hit per item (the best passage), with a count of the others.
     pub group_by_item: bool,
+    /// How plain words must match: `None` (the default) is every word, or most of them when
+    /// fewer than a page of passages has every word; `all` never relaxes; `most` always does.
+    pub matching: Option<Matching>,
 }
 
 impl SearchRequest {
@@ -140,6 +147,7 @@ impl SearchRequest {
             limit: DEFAULT_LIMIT,
             offset: 0,
             group_by_item: false,
+            matching: None,
         }
     }
 
@@ -166,6 +174,14 @@ pub struct SearchResponse {
     pub query: String,
     /// How many passages (or, grouped, items) match.
     pub total: usize,
+    /// How the query's words matched: `all` of them, or `most` of them because fewer than a
+    /// page of passages had them all.
+    pub matching: Matching,
+    /// How many passages have every word (equal to `total` when `matching` is `all` and the
+    /// hits are not grouped).
+    pub all_words_total: usize,
+    /// Words of the query that no passage has, each with the index's nearest word.
+    pub suggestions: Vec<Suggestion>,
     /// Time spent searching, in milliseconds.
     pub took_ms: f64,
     /// The requested page of hits.
@@ -221,40 +237,32 @@ pub struct Hit {
     pub expansions: Vec<build::Expansion>,
 }
 
-/// Facet counts, one list per dimension, most frequent first.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Facet counts, one list per facet dimension ([`Dimension::facets`]), most frequent first.
+/// In JSON an object keyed by dimension name, every facet dimension present.
+#[derive(Debug, Clone, Default)]
 pub struct Facets {
-    /// By committee.
-    pub committee: Vec<FacetCount>,
-    /// By council.
-    pub council: Vec<FacetCount>,
-    /// By passage type.
-    #[serde(rename = "type")]
-    pub doc_type: Vec<FacetCount>,
-    /// By passage role.
-    pub role: Vec<FacetCount>,
-    /// By calendar year.
-    pub year: Vec<FacetCount>,
-    /// By municipal year.
-    pub municipal_year: Vec<FacetCount>,
-    /// By person speaking.
-    pub person: Vec<FacetCount>,
-    /// By legislation cited.
-    pub act: Vec<FacetCount>,
+    counts: HashMap<Dimension, Vec<FacetCount>>,
 }
 
 impl Facets {
-    fn slot(&mut self, dimension: Dimension) -> &mut Vec<FacetCount> {
-        match dimension {
-            Dimension::Committee => &mut self.committee,
-            Dimension::Council => &mut self.council,
-            Dimension::Type => &mut self.doc_type,
-            Dimension::Role => &mut self.role,
-            Dimension::Year => &mut self.year,
-            Dimension::MunicipalYear => &mut self.municipal_year,
-            Dimension::Person => &mut self.person,
-            Dimension::Act => &mut self.act,
+    /// The counts of one dimension.
+    pub fn get(&self, dimension: Dimension) -> &[FacetCount] {
+        self.counts.get(&dimension).map_or(&[], Vec::as_slice)
+    }
+
+    fn set(&mut self, dimension: Dimension, counts: Vec<FacetCount>) {
+        self.counts.insert(dimension, counts);
+    }
+}
+
+impl Serialize for Facets {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        for dimension in Dimension::facets() {
+            map.serialize_entry(dimension.name(), self.get(dimension))?;
         }
+        map.end()
     }
 }
 
@@ -272,6 +280,7 @@ pub struct FacetCount {
 pub struct Engine {
     handle: IndexHandle,
     facet_values: Arc<FacetValueCache>,
+    asked: Arc<lookup::QueryCounts>,
 }
 
 /// A hit before it is shown: where it is and how it scored.
@@ -291,6 +300,7 @@ impl Engine {
         Engine {
             handle,
             facet_values: Arc::default(),
+            asked: Arc::default(),
         }
     }
 
@@ -303,24 +313,16 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
-        let (parsed, typed_filters) = query::parse(&request.query)?;
-        let mut filters = request.filters.clone();
-        filters.merge(typed_filters);
-
-        let searcher = self.handle.reader.searcher();
-        self.facet_values.keep_only(&searcher);
+        let plan = self.plan(request)?;
+        let searcher = &plan.searcher;
+        self.facet_values.keep_only(searcher);
         let fields = &self.handle.fields;
-        let vocabulary = crate::index::links::acronyms_for_search(&searcher, fields)?;
-        let mut builder = QueryBuilder::new(fields, &searcher).with_vocabulary(vocabulary);
-        let text_query = match &parsed {
-            Some(q) => builder.text_query(q)?,
-            None => None,
-        };
-        let expansions = builder.expansions();
-        let query = full_query(fields, text_query.as_deref(), &filters);
+        let filters = &plan.filters;
 
-        let unfiltered: Vec<Dimension> = Dimension::ALL
-            .into_iter()
+        let facet_dimensions: Vec<Dimension> = Dimension::facets().collect();
+        let unfiltered: Vec<Dimension> = facet_dimensions
+            .iter()
+            .copied()
             .filter(|d| filters.values(*d).is_empty())
             .collect();
         let depth = if request.group_by_item {
@@ -328,25 +330,52 @@ impl Engine {
         } else {
             request.offset + request.limit
         };
-        let (ranked, total, mut facets) =
-            self.collect(&searcher, &*query, request.sort, depth, &unfiltered)?;
-        for dimension in Dimension::ALL
+        let first = if plan.asked == Some(Matching::Most) {
+            Matching::Most
+        } else {
+            Matching::All
+        };
+        let mut matching = first;
+        let (mut ranked, mut total, mut facets) = self.collect(
+            searcher,
+            &*plan.query_with(first, filters),
+            request.sort,
+            depth,
+            &unfiltered,
+        )?;
+        let mut all_words_total = total;
+        if first == Matching::All && plan.matching_for(total, request.limit) == Matching::Most {
+            matching = Matching::Most;
+            (ranked, total, facets) = self.collect(
+                searcher,
+                &*plan.query_with(Matching::Most, filters),
+                request.sort,
+                depth,
+                &unfiltered,
+            )?;
+        } else if first == Matching::Most {
+            all_words_total = searcher.search(&*plan.query_with(Matching::All, filters), &Count)?;
+        }
+        for dimension in facet_dimensions
             .into_iter()
             .filter(|d| !unfiltered.contains(d))
         {
-            let own = full_query(fields, text_query.as_deref(), &filters.without(dimension));
+            let own = plan.query_with(matching, &filters.without(dimension));
             let counts =
                 searcher.search(&*own, &FacetCounter::new(&[dimension], &self.facet_values))?;
-            *facets.slot(dimension) = counts
-                .into_iter()
-                .next()
-                .map(top_values)
-                .unwrap_or_default();
+            facets.set(
+                dimension,
+                counts
+                    .into_iter()
+                    .next()
+                    .map(top_values)
+                    .unwrap_or_default(),
+            );
         }
 
-        let generator = match &text_query {
+        let generator = match plan.text(matching) {
             Some(q) => {
-                let mut g = SnippetGenerator::create(&searcher, &**q, fields.text)?;
+                let mut g = SnippetGenerator::create(searcher, q, fields.text)?;
                 g.set_max_num_chars(SNIPPET_CHARS);
                 Some(g)
             }
@@ -354,7 +383,7 @@ impl Engine {
         };
         // Only the page shown is loaded from the store; grouping reads the item column.
         let (page, total) = if request.group_by_item {
-            let groups = group_by_item(&searcher, ranked)?;
+            let groups = group_by_item(searcher, ranked)?;
             let total = groups.len();
             (paginate(groups, request), total)
         } else {
@@ -364,7 +393,7 @@ impl Engine {
         let page = page
             .into_iter()
             .map(|(r, others)| {
-                let record = load_passage(&searcher, fields.payload, r.address)?;
+                let record = load_passage(searcher, fields.payload, r.address)?;
                 Ok((r.score, record, others))
             })
             .collect::<Result<Vec<Grouped>, SearchError>>()?;
@@ -372,14 +401,24 @@ impl Engine {
             .into_iter()
             .map(|(score, record, others)| to_hit(score, record, others, generator.as_ref()))
             .collect();
-        connect::annotate_hits(&searcher, fields, &mut hits, &expansions)?;
+        connect::annotate_hits(searcher, fields, &mut hits, &plan.expansions)?;
+        let mut suggestions = Vec::new();
+        for word in &plan.unknown {
+            if let Some(s) = suggest::suggest(searcher, fields, &request.query, word)? {
+                suggestions.push(s);
+            }
+        }
+        self.asked.record(&request.query, total, matching);
         Ok(SearchResponse {
             query: request.query.clone(),
             total,
+            matching,
+            all_words_total,
+            suggestions,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
             facets,
-            expansions,
+            expansions: plan.expansions,
         })
     }
 
@@ -437,7 +476,7 @@ impl Engine {
         let (top, total, counts) = searcher.search(query, &(top, Count, counter))?;
         let mut facets = Facets::default();
         for (dimension, counts) in dimensions.iter().zip(counts) {
-            *facets.slot(*dimension) = top_values(counts);
+            facets.set(*dimension, top_values(counts));
         }
         Ok((top.into_iter().map(rank).collect(), total, facets))
     }
@@ -545,5 +584,28 @@ fn to_hit(
         cited_by: Vec::new(),
         speakers: p.speakers,
         expansions: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::Engine;
+    use crate::index::{update_index, IndexOptions};
+
+    /// An engine over the sample corpus, indexed once for the unit tests.
+    pub fn sample_engine() -> &'static Engine {
+        static ENGINE: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
+        &ENGINE
+            .get_or_init(|| {
+                let dir = tempfile::tempdir().unwrap();
+                let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+                update_index(&corpus, dir.path(), &IndexOptions::default()).unwrap();
+                let engine = Engine::open(dir.path()).unwrap();
+                (dir, engine)
+            })
+            .1
     }
 }

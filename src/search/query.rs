@@ -9,18 +9,18 @@
 //! In: the query string. Out: a [`Query`] tree whose top-level filters (`committee:X`) are
 //! lifted into [`Filters`] so they behave exactly like the CLI's and API's filter parameters.
 
-use chrono::NaiveDate;
-
-use super::filters::{DateRange, Filters};
+use super::filters::{filter_named, filter_names, Filters};
 use super::SearchError;
 use crate::limits::{MAX_QUERY_BYTES, MAX_QUERY_CLAUSES, MAX_QUERY_NESTING};
-use crate::model::{DocType, Role};
 
 /// How a clause takes part in its group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Occur {
-    /// The default and `+word`: the clause must match.
+    /// The default: the clause must match (a plain word may be relaxed, see
+    /// [`crate::search::plan`]).
     Must,
+    /// `+word`: the clause must match, and is never relaxed.
+    Required,
     /// `-word` and `NOT word`: the clause must not match.
     MustNot,
 }
@@ -30,6 +30,33 @@ pub enum Occur {
 pub struct Query {
     /// At least one alternative; one alternative means no `OR` was used.
     pub alternatives: Vec<Vec<(Occur, Clause)>>,
+    /// True when the query was typed with operators (`AND`, `OR`, `NOT`, `-`, `+`,
+    /// parentheses): its words then keep their exact meaning.
+    pub operators: bool,
+}
+
+impl Query {
+    /// The plain words of a query typed without operators (no `AND`, `OR`, `NOT`, `-`, `+` or
+    /// parentheses), in order: the words that stop-word removal and relaxed matching may
+    /// treat as "most of them". Empty when the query has operators.
+    pub fn plain_words(&self) -> Vec<&str> {
+        let [conjunction] = self.alternatives.as_slice() else {
+            return Vec::new();
+        };
+        if self.operators {
+            return Vec::new();
+        }
+        let mut words = Vec::new();
+        for (occur, clause) in conjunction {
+            match (occur, clause) {
+                (Occur::Must, Clause::Word(w)) => words.push(w.as_str()),
+                (Occur::Must, Clause::Phrase(..) | Clause::Prefix(_) | Clause::Fuzzy(..)) => {}
+                (Occur::Must, Clause::Filter(_)) => {}
+                _ => return Vec::new(),
+            }
+        }
+        words
+    }
 }
 
 /// One clause of a query.
@@ -60,13 +87,20 @@ pub fn parse(input: &str) -> Result<(Option<Query>, Filters), SearchError> {
         )));
     }
     let tokens = lex(input)?;
+    let operators = tokens.iter().any(|t| {
+        matches!(
+            t,
+            Token::And | Token::Or | Token::Not | Token::Plus | Token::Minus | Token::Open
+        )
+    });
     let mut parser = Parser {
         tokens,
         pos: 0,
         depth: 0,
         clauses: 0,
     };
-    let query = parser.parse_or()?;
+    let mut query = parser.parse_or()?;
+    query.operators = operators;
     if let Some(token) = parser.tokens.get(parser.pos) {
         return Err(SearchError::BadQuery(format!(
             "unexpected {} in query",
@@ -124,20 +158,6 @@ impl Token {
     }
 }
 
-/// Field names accepted before a colon.
-const FILTER_FIELDS: [&str; 10] = [
-    "committee",
-    "council",
-    "type",
-    "role",
-    "year",
-    "municipal_year",
-    "date",
-    "item",
-    "person",
-    "act",
-];
-
 fn lex(input: &str) -> Result<Vec<Token>, SearchError> {
     let chars: Vec<char> = input.chars().collect();
     let mut tokens = Vec::new();
@@ -188,7 +208,7 @@ fn lex_word(
         "OR" | "||" => tokens.push(Token::Or),
         "NOT" => tokens.push(Token::Not),
         _ => match word.split_once(':') {
-            Some((name, value)) if FILTER_FIELDS.contains(&name.to_ascii_lowercase().as_str()) => {
+            Some((name, value)) if filter_named(name).is_some() => {
                 let name = name.to_ascii_lowercase();
                 if value.is_empty() && matches!(chars.get(i), Some('"' | '“' | '”')) {
                     let (text, _, next) = read_phrase(chars, i)?;
@@ -207,7 +227,7 @@ fn lex_word(
             Some((name, _)) if name.chars().all(|c| c.is_alphabetic() || c == '_') => {
                 return Err(SearchError::BadQuery(format!(
                     "unknown filter {name:?}: filters are {}; put text containing ':' in quotes",
-                    FILTER_FIELDS.join(", ")
+                    filter_names().join(", ")
                 )))
             }
             _ => tokens.push(Token::Word(word)),
@@ -282,7 +302,10 @@ impl Parser {
             self.pos += 1;
             alternatives.push(self.parse_and()?);
         }
-        Ok(Query { alternatives })
+        Ok(Query {
+            alternatives,
+            operators: false,
+        })
     }
 
     fn parse_and(&mut self) -> Result<Vec<(Occur, Clause)>, SearchError> {
@@ -315,7 +338,7 @@ impl Parser {
             }
             Some(Token::Plus) => {
                 self.pos += 1;
-                Occur::Must
+                Occur::Required
             }
             _ => Occur::Must,
         };
@@ -409,52 +432,8 @@ fn word_clause(word: &str) -> Result<Clause, SearchError> {
 /// A typed filter such as `type:minutes` or `date:2018-01..2019-06`.
 fn filter_clause(name: &str, value: &str) -> Result<Filters, SearchError> {
     let mut f = Filters::default();
-    let bad = |e: String| SearchError::BadQuery(e);
-    match name {
-        "committee" => f.committee.push(value.to_string()),
-        "council" => f.council.push(value.to_string()),
-        "type" => f
-            .doc_type
-            .push(value.parse::<DocType>().map_err(|e| bad(e.to_string()))?),
-        "role" => f
-            .role
-            .push(value.parse::<Role>().map_err(|e| bad(e.to_string()))?),
-        "year" => f.year.push(parse_year(value)?),
-        "municipal_year" => f.municipal_year.push(parse_municipal_year(value)?),
-        "date" => f.date = Some(DateRange::parse(value)?),
-        "item" => f.item.push(value.to_string()),
-        "person" => f.person.push(value.to_string()),
-        "act" => f.act.push(value.to_string()),
-        _ => return Err(bad(format!("unknown filter {name:?}"))),
-    }
+    f.add_named(name, value)?;
     Ok(f)
-}
-
-/// A four-digit year.
-pub fn parse_year(value: &str) -> Result<String, SearchError> {
-    let ok = value.len() == 4 && value.chars().all(|c| c.is_ascii_digit());
-    ok.then(|| value.to_string())
-        .ok_or_else(|| SearchError::BadQuery(format!("year {value:?} is not a four-digit year")))
-}
-
-/// A municipal year as `2018/19` (also accepted: `2018-19`, `2018/2019`).
-pub fn parse_municipal_year(value: &str) -> Result<String, SearchError> {
-    let bad =
-        || SearchError::BadQuery(format!("municipal year {value:?} should look like 2018/19"));
-    let (start, end) = value.split_once(['/', '-']).ok_or_else(bad)?;
-    let start: i32 = start.parse().map_err(|_| bad())?;
-    let end: i32 = end.parse().map_err(|_| bad())?;
-    let follows = (start + 1) % 100 == end % 100 && (end < 100 || end == start + 1);
-    if !(1000..10000).contains(&start) || !follows {
-        return Err(bad());
-    }
-    Ok(format!("{start}/{:02}", (start + 1) % 100))
-}
-
-/// A full date, `YYYY-MM-DD`.
-pub fn parse_date(value: &str) -> Result<NaiveDate, SearchError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| SearchError::BadQuery(format!("{value:?} is not a date (YYYY-MM-DD)")))
 }
 
 #[cfg(test)]
@@ -512,11 +491,12 @@ mod tests {
              date:2018-01..2019-06 foster carers",
         )
         .unwrap();
-        assert_eq!(f.committee, ["Executive"]);
-        assert_eq!(f.doc_type, [DocType::Minutes]);
-        assert_eq!(f.role, [Role::Resolution]);
-        assert_eq!(f.year, ["2018"]);
-        assert!(f.date.is_some());
+        use crate::search::Dimension;
+        assert_eq!(f.values(Dimension::Committee), ["Executive"]);
+        assert_eq!(f.values(Dimension::Type), ["minutes"]);
+        assert_eq!(f.values(Dimension::Role), ["resolution"]);
+        assert_eq!(f.values(Dimension::Year), ["2018"]);
+        assert!(f.date().is_some());
         assert_eq!(q.unwrap().alternatives[0].len(), 2);
     }
 
@@ -565,13 +545,5 @@ mod tests {
     fn pasted_colons_are_punctuation() {
         let q = text_of("Reference: Minute 46");
         assert_eq!(q.alternatives[0][0].1, Clause::Word("Reference".into()));
-    }
-
-    #[test]
-    fn municipal_years_accept_common_forms() {
-        assert_eq!(parse_municipal_year("2018/19").unwrap(), "2018/19");
-        assert_eq!(parse_municipal_year("2018-19").unwrap(), "2018/19");
-        assert_eq!(parse_municipal_year("2018/2019").unwrap(), "2018/19");
-        assert!(parse_municipal_year("2018/21").is_err());
     }
 }

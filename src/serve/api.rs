@@ -203,7 +203,7 @@ fn checked_id<'a>(what: &str, id: &'a str) -> Result<&'a str, ApiError> {
 fn describe(params: &Params) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(params.all("q").into_iter().map(str::to_string));
-    for name in params::FEED.iter().filter(|n| **n != "q") {
+    for name in params::FEED.names().into_iter().filter(|n| *n != "q") {
         let values = params.all(name);
         if !values.is_empty() {
             parts.push(format!("{name}: {}", values.join(" or ")));
@@ -213,9 +213,9 @@ fn describe(params: &Params) -> String {
 }
 
 /// The parameters among `names`, re-encoded in a fixed order.
-fn canonical(params: &Params, names: &[&str]) -> String {
+fn canonical(params: &Params, accepts: params::Accepts) -> String {
     let mut out = form_urlencoded::Serializer::new(String::new());
-    for name in names {
+    for name in accepts.names() {
         for value in params.all(name) {
             out.append_pair(name, value);
         }

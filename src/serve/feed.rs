@@ -171,6 +171,9 @@ mod tests {
         let response = SearchResponse {
             query: String::new(),
             total: 0,
+            matching: Default::default(),
+            all_words_total: 0,
+            suggestions: Vec::new(),
             took_ms: 0.0,
             hits: Vec::new(),
             facets: Default::default(),

@@ -6,64 +6,55 @@
 //! parameter or a value out of range, so a typo never silently widens a search.
 
 use crate::limits::{DEFAULT_LIMIT, MAX_QUERY_PARAMETERS};
-use crate::model::{DocType, Role};
-use crate::search::{query, DateRange, Filters, SearchError, SearchRequest, Sort};
+use crate::search::{Filters, Matching, SearchError, SearchRequest, Sort, FILTERS};
 
 use super::error::ApiError;
 
+/// The parameters an endpoint takes: its own, and (for a search) every filter of
+/// [`FILTERS`], by name.
+#[derive(Debug, Clone, Copy)]
+pub struct Accepts {
+    /// The endpoint's own parameters.
+    pub params: &'static [&'static str],
+    /// Whether it takes the filters.
+    pub filters: bool,
+}
+
+impl Accepts {
+    /// Every parameter name taken, the endpoint's own first, then the filters in table order.
+    pub fn names(&self) -> Vec<&'static str> {
+        let filters = FILTERS.iter().filter(|_| self.filters).map(|s| s.name);
+        self.params.iter().copied().chain(filters).collect()
+    }
+
+    fn takes(&self, name: &str) -> bool {
+        self.params.contains(&name) || (self.filters && FILTERS.iter().any(|s| s.name == name))
+    }
+}
+
 /// Parameters of `/api/search`.
-pub const SEARCH: &[&str] = &[
-    "q",
-    "committee",
-    "council",
-    "type",
-    "role",
-    "year",
-    "municipal_year",
-    "person",
-    "act",
-    "from",
-    "to",
-    "sort",
-    "limit",
-    "offset",
-    "group",
-];
+pub const SEARCH: Accepts = Accepts {
+    params: &["q", "sort", "limit", "offset", "group", "matching"],
+    filters: true,
+};
 
 /// Parameters of `/api/feed.atom`: the search, always newest first, first page.
-pub const FEED: &[&str] = &[
-    "q",
-    "committee",
-    "council",
-    "type",
-    "role",
-    "year",
-    "municipal_year",
-    "person",
-    "act",
-    "from",
-    "to",
-];
+pub const FEED: Accepts = Accepts {
+    params: &["q", "matching"],
+    filters: true,
+};
 
 /// Parameters of `/api/export`: the search, its order, and the format.
-pub const EXPORT: &[&str] = &[
-    "q",
-    "committee",
-    "council",
-    "type",
-    "role",
-    "year",
-    "municipal_year",
-    "person",
-    "act",
-    "from",
-    "to",
-    "sort",
-    "format",
-];
+pub const EXPORT: Accepts = Accepts {
+    params: &["q", "sort", "format", "matching"],
+    filters: true,
+};
 
 /// Parameters of the endpoints that take none.
-pub const NONE: &[&str] = &[];
+pub const NONE: Accepts = Accepts {
+    params: &[],
+    filters: false,
+};
 
 /// A request's parameters, decoded, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,8 +63,8 @@ pub struct Params {
 }
 
 impl Params {
-    /// Decode `raw` (without the `?`), refusing any name not in `allowed`.
-    pub fn parse(raw: &str, allowed: &[&str]) -> Result<Params, ApiError> {
+    /// Decode `raw` (without the `?`), refusing any name `allowed` does not take.
+    pub fn parse(raw: &str, allowed: Accepts) -> Result<Params, ApiError> {
         let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .filter(|(k, v)| !(k.is_empty() && v.is_empty()))
@@ -84,11 +75,12 @@ impl Params {
                 pairs.len()
             )));
         }
-        if let Some((name, _)) = pairs.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-            let expected = if allowed.is_empty() {
+        if let Some((name, _)) = pairs.iter().find(|(k, _)| !allowed.takes(k)) {
+            let names = allowed.names();
+            let expected = if names.is_empty() {
                 "this endpoint takes no parameters".to_string()
             } else {
-                format!("expected one of {}", allowed.join(", "))
+                format!("expected one of {}", names.join(", "))
             };
             return Err(ApiError::BadParameter(format!(
                 "unknown parameter {name:?}: {expected}"
@@ -119,8 +111,13 @@ impl Params {
 
     /// The search these parameters describe (parameters absent here take their defaults).
     pub fn to_request(&self) -> Result<SearchRequest, ApiError> {
-        let mut filters = self.filters()?;
-        filters.date = self.dates()?;
+        let mut filters = Filters::default();
+        for spec in FILTERS {
+            for value in self.all(spec.name) {
+                filters.add(spec, value).map_err(parameter)?;
+            }
+        }
+        filters.check().map_err(parameter)?;
         let sort = match self.one("sort")? {
             Some(s) => s.parse::<Sort>().map_err(parameter)?,
             None => Sort::Relevance,
@@ -141,54 +138,11 @@ impl Params {
             limit: self.number("limit")?.unwrap_or(DEFAULT_LIMIT),
             offset: self.number("offset")?.unwrap_or(0),
             group_by_item,
+            matching: self
+                .one("matching")?
+                .map(|m| m.parse::<Matching>().map_err(parameter))
+                .transpose()?,
         })
-    }
-
-    fn filters(&self) -> Result<Filters, ApiError> {
-        let unknown = |e: crate::model::UnknownValue| ApiError::BadParameter(e.to_string());
-        let owned = |name: &str| self.all(name).into_iter().map(str::to_string).collect();
-        Ok(Filters {
-            committee: owned("committee"),
-            council: owned("council"),
-            doc_type: self
-                .all("type")
-                .into_iter()
-                .map(|t| t.parse::<DocType>().map_err(unknown))
-                .collect::<Result<_, _>>()?,
-            role: self
-                .all("role")
-                .into_iter()
-                .map(|r| r.parse::<Role>().map_err(unknown))
-                .collect::<Result<_, _>>()?,
-            year: self
-                .all("year")
-                .into_iter()
-                .map(|y| query::parse_year(y.trim()).map_err(parameter))
-                .collect::<Result<_, _>>()?,
-            municipal_year: self
-                .all("municipal_year")
-                .into_iter()
-                .map(|y| query::parse_municipal_year(y.trim()).map_err(parameter))
-                .collect::<Result<_, _>>()?,
-            person: self.all("person").into_iter().map(str::to_string).collect(),
-            act: self.all("act").into_iter().map(str::to_string).collect(),
-            ..Filters::default()
-        })
-    }
-
-    fn dates(&self) -> Result<Option<DateRange>, ApiError> {
-        let date = |name: &str| -> Result<_, ApiError> {
-            self.one(name)?
-                .map(|v| query::parse_date(v.trim()).map_err(parameter))
-                .transpose()
-        };
-        let (from, to) = (date("from")?, date("to")?);
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(ApiError::BadParameter(format!("from {f} is after to {t}")));
-            }
-        }
-        Ok((from.is_some() || to.is_some()).then_some(DateRange { from, to }))
     }
 
     fn number(&self, name: &str) -> Result<Option<usize>, ApiError> {
@@ -223,9 +177,10 @@ mod tests {
         let r =
             request("q=foster+carers&committee=A&committee=B%20C&type=minutes&year=2018").unwrap();
         assert_eq!(r.query, "foster carers");
-        assert_eq!(r.filters.committee, ["A", "B C"]);
-        assert_eq!(r.filters.doc_type, [DocType::Minutes]);
-        assert_eq!(r.filters.year, ["2018"]);
+        use crate::search::Dimension;
+        assert_eq!(r.filters.values(Dimension::Committee), ["A", "B C"]);
+        assert_eq!(r.filters.values(Dimension::Type), ["minutes"]);
+        assert_eq!(r.filters.values(Dimension::Year), ["2018"]);
     }
 
     #[test]
@@ -241,7 +196,7 @@ mod tests {
             .unwrap();
         assert_eq!((r.limit, r.offset, r.sort), (20, 40, Sort::DateDesc));
         assert!(r.group_by_item);
-        assert!(r.filters.date.is_some());
+        assert!(r.filters.date().is_some());
     }
 
     #[test]
@@ -259,6 +214,7 @@ mod tests {
             ("from=2019-01-01&to=2018-01-01", "after"),
             ("sort=score", "sort"),
             ("group=meeting", "grouping"),
+            ("matching=some", "matching"),
         ] {
             let err = request(raw).unwrap_err();
             assert_eq!(err.code(), "bad_parameter", "{raw}");
