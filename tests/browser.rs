@@ -478,6 +478,56 @@ fn search_narrow_open_in_a_real_browser() {
 }
 
 #[test]
+fn a_question_gets_passages_with_most_of_its_words_and_a_misspelling_a_suggestion() {
+    let Some((_turn, mut browser)) = chromium_turn() else {
+        return;
+    };
+    let server = util::server::Server::over_index(util::corpus_index());
+    let shots = screenshot_dir();
+
+    // No passage has every word of this question: the page says so and ranks passages with
+    // most of them, the foster carers first.
+    let question = "what training do foster carers get in wibblethorpe";
+    search_from_the_box(&mut browser, &server.base, question);
+    browser.wait_for("document.querySelector('.relaxed')");
+    let said = text(
+        &mut browser,
+        "document.querySelector('.relaxed').textContent",
+    );
+    assert!(said.contains("No passage has every word"), "{said}");
+    assert!(said.contains("most of them"), "{said}");
+    assert!(count(&mut browser, ".hit") > 0);
+    let first = text(
+        &mut browser,
+        "document.querySelector('.hit .snippet').textContent",
+    );
+    assert!(first.to_lowercase().contains("foster"), "{first}");
+    browser.screenshot(&shots, "relaxed.png");
+
+    // Its link is the strict search, which finds nothing and says why.
+    browser.click(".relaxed a.strict");
+    browser
+        .wait_for("location.search.includes('matching=all') && document.querySelector('.notice')");
+    assert_eq!(count(&mut browser, ".hit"), 0);
+    assert_eq!(count(&mut browser, ".relaxed"), 0);
+
+    // A word no passage has gets the index's nearest word, as a link to that search.
+    browser.goto(&format!("{}/?q=fostr%20carers", server.base));
+    browser.wait_for("document.querySelector('.suggestion a.suggested')");
+    let suggested = text(
+        &mut browser,
+        "document.querySelector('.suggestion a.suggested').textContent",
+    );
+    assert_eq!(suggested, "foster carers");
+    browser.click(".suggestion a.suggested");
+    browser.wait_for(
+        "new URLSearchParams(location.search).get('q') === 'foster carers' && \
+         document.querySelector('.hit') && !document.querySelector('.relaxed')",
+    );
+    assert_eq!(count(&mut browser, ".suggestion"), 0);
+}
+
+#[test]
 fn a_passage_shows_its_references_citations_and_thread() {
     let Some((_turn, mut browser)) = chromium_turn() else {
         return;

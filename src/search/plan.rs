@@ -187,6 +187,11 @@ const STOP_WORDS: &[&str] = &[
     "must",
     "shall",
     "anything",
+    "much",
+    "many",
+    "each",
+    "every",
+    "going",
     "something",
     "anyone",
     "someone",
@@ -237,8 +242,6 @@ pub struct QueryPlan {
     pub expansions: Vec<Expansion>,
     /// The plain words typed that no passage has (candidates for "did you mean").
     pub unknown: Vec<String>,
-    /// The words the query was matched by (stop words dropped), as typed.
-    pub words: Vec<String>,
     /// What the request asked for: `None` lets quorum relax when strict finds too little.
     pub asked: Option<Matching>,
 }
@@ -282,20 +285,25 @@ impl Engine {
         let fields = &self.handle().fields;
         let vocabulary = crate::index::links::acronyms_for_search(&searcher, fields)?;
         let mut builder = QueryBuilder::new(fields, &searcher).with_vocabulary(vocabulary);
-        let parsed = parsed.map(drop_stop_words);
-        let (strict, relaxed, words, unknown) = match &parsed {
-            Some(q) => {
-                let strict = builder.text_query(q)?;
+        let (strict, relaxed, unknown) = match parsed {
+            Some(typed) => {
+                let q = drop_stop_words(typed.clone());
+                let strict = builder.text_query(&q)?;
                 let words: Vec<String> = q.plain_words().into_iter().map(String::from).collect();
-                let relaxed = builder.relaxed_query(q)?;
+                // With fewer than two words left, relaxing falls back on the words as typed,
+                // stop words included, so a query with a word some passage has is answered.
+                let relaxed = match builder.relaxed_query(&q)? {
+                    None if q != typed => builder.relaxed_query(&typed)?,
+                    relaxed => relaxed,
+                };
                 let unknown = words
                     .iter()
                     .filter(|w| builder.is_unknown(w))
                     .cloned()
                     .collect();
-                (strict, relaxed, words, unknown)
+                (strict, relaxed, unknown)
             }
-            None => (None, None, Vec::new(), Vec::new()),
+            None => (None, None, Vec::new()),
         };
         Ok(QueryPlan {
             fields: fields.clone(),
@@ -304,7 +312,6 @@ impl Engine {
             relaxed,
             expansions: builder.expansions(),
             unknown,
-            words,
             asked: request.matching,
             searcher,
         })
@@ -390,6 +397,7 @@ mod tests {
                 format!("{known} zqxwv"),
                 format!("zqxwv qwzxv {known}"),
                 format!("how many {known} are there in wibblethorpe"),
+                format!("the {known}wibble"),
             ] {
                 let r = search(&q);
                 assert!(r.total > 0, "{q}");

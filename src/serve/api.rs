@@ -130,22 +130,30 @@ pub fn document(engine: &Engine, id: &str, raw_query: &str) -> Result<DocumentRe
         .ok_or_else(|| ApiError::NotFound(format!("no document has id {id}")))
 }
 
-/// `GET /api/stats`, computed once per commit the reader sees.
+/// `GET /api/stats`: the archive's figures, computed once per commit the reader sees, and the
+/// searches answered so far, counted live.
 pub fn stats(state: &State, raw_query: &str) -> Result<Stats, ApiError> {
     Params::parse(raw_query, params::NONE)?;
     let generation = state.engine.generation();
-    if let Ok(cache) = state.stats.lock() {
-        if let Some((g, stats)) = cache.as_ref() {
-            if *g == generation {
-                return Ok(Stats::clone(stats));
+    let cached = state.stats.lock().ok().and_then(|cache| {
+        cache
+            .as_ref()
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, stats)| Arc::clone(stats))
+    });
+    let archive = match cached {
+        Some(stats) => stats,
+        None => {
+            let stats = Arc::new(state.engine.stats()?);
+            if let Ok(mut cache) = state.stats.lock() {
+                *cache = Some((generation, Arc::clone(&stats)));
             }
+            stats
         }
-    }
-    let stats = Arc::new(state.engine.stats()?);
-    if let Ok(mut cache) = state.stats.lock() {
-        *cache = Some((generation, stats.clone()));
-    }
-    Ok(Stats::clone(&stats))
+    };
+    let mut stats = Stats::clone(&archive);
+    stats.queries = state.engine.query_stats();
+    Ok(stats)
 }
 
 /// `GET /api/health`.

@@ -19,7 +19,7 @@ const FACETS = [
   ["year", "Year"],
   ["municipal_year", "Municipal year"],
 ];
-const SEARCH_KEYS = ["q", "from", "to", "sort", "group", ...FACETS.map(([k]) => k)];
+const SEARCH_KEYS = ["q", "from", "to", "sort", "group", "matching", ...FACETS.map(([k]) => k)];
 
 const $ = (id) => document.getElementById(id);
 
@@ -117,12 +117,23 @@ function filterParams(params) {
   return out;
 }
 
-// Read the form and facet boxes into a new search URL.
+// How the words of the search shown matched ("all" or "most"), while its query is unchanged:
+// narrowing by a facet keeps it, so the results are the ones the facet's count counted.
+let shownMatching = null;
+
+function keepMatching(params) {
+  if (shownMatching && params.get("q") === shownMatching.q) params.set("matching", shownMatching.matching);
+  return params;
+}
+
+// Read the form and facet boxes into a new search URL. A new query (the form submitted)
+// starts over; a refinement (a facet, the dates, the order) keeps how the words matched.
 function submitSearch(event) {
   if (event) event.preventDefault();
   const params = new URLSearchParams();
   const q = $("q").value.trim();
   if (q) params.set("q", q);
+  if (!event) keepMatching(params);
   for (const box of document.querySelectorAll("#facets input[type=checkbox]:checked")) {
     params.append(box.name, box.value);
   }
@@ -216,6 +227,7 @@ async function showSearch(params, mine) {
   setStatus("Searching…");
   const response = await api("/api/search?" + query);
   if (mine !== generation) return;
+  shownMatching = params.get("q") ? { q: params.get("q"), matching: response.matching } : null;
   document.title = (params.get("q") ? params.get("q") + " – " : "") + "quorum";
   $("feed-head").href = "/api/feed.atom?" + filterParams(params);
   drawFacets(response.facets, params);
@@ -224,7 +236,7 @@ async function showSearch(params, mine) {
   const summary = `${response.total.toLocaleString("en-GB")} ${noun} ${response.total === 1 ? "matches" : "match"}`;
   setStatus(response.total === 0 ? "No results" : summary);
   const content = $("content");
-  content.replaceChildren(
+  content.replaceChildren(...[
     el("div", { class: "summary" },
       el("p", { class: "total" }, response.total === 0 ? "" : summary + (params.get("q") ? ` “${params.get("q")}”` : "")),
       el("p", { class: "tools" },
@@ -232,11 +244,43 @@ async function showSearch(params, mine) {
         " · Export: ",
         el("a", { href: "/api/export?format=csv&" + searchParams(params) }, "CSV"), " ",
         el("a", { href: "/api/export?format=jsonl&" + searchParams(params) }, "JSON Lines"))),
+    drawSuggestions(response, params),
+    drawMatching(response, params),
     drawChart(response.facets.year, params),
     response.total === 0 ? noResults(params) : el("ol", { class: "results", start: (page - 1) * PAGE_SIZE + 1 },
       response.hits.map((hit) => drawHit(hit, params))),
-    drawPager(page, response.total, params)
-  );
+    drawPager(page, response.total, params),
+  ].filter(Boolean));
+}
+
+// "Did you mean": each word no passage has, with the index's nearest word, as a new search.
+function drawSuggestions(response, params) {
+  if (!response.suggestions.length) return null;
+  // One suggestion's query replaces its word; with several, replace each in turn.
+  const corrected = response.suggestions.length === 1
+    ? response.suggestions[0].query
+    : response.suggestions.reduce((q, s) => q.replace(s.word, s.suggestion), params.get("q") || "");
+  const p = new URLSearchParams(params);
+  p.set("q", corrected);
+  p.delete("page");
+  return el("p", { class: "suggestion", role: "note" },
+    "Did you mean ", el("a", { href: href(p), class: "suggested" }, p.get("q")), "? ",
+    response.suggestions.map((s) => `No passage has “${s.word}”.`).join(" "));
+}
+
+// Relaxed matching: say so, with a link to the strict search.
+function drawMatching(response, params) {
+  if (response.matching !== "most") return null;
+  const strict = new URLSearchParams(params);
+  strict.set("matching", "all");
+  strict.delete("page");
+  const n = response.all_words_total;
+  const said = n === 0
+    ? "No passage has every word; showing passages with most of them."
+    : `Only ${n.toLocaleString("en-GB")} ${n === 1 ? "passage has" : "passages have"} every word; ` +
+      "they come first, then passages with most of them.";
+  return el("p", { class: "relaxed", role: "note" }, said, " ",
+    el("a", { href: href(strict), class: "strict" }, "Search for every word"));
 }
 
 function noResults(params) {
@@ -245,7 +289,8 @@ function noResults(params) {
     el("h2", {}, "No results"),
     el("p", {}, "Nothing in the archive matches" + (params.get("q") ? ` “${params.get("q")}”` : " this search") + "."),
     el("ul", {},
-      el("li", {}, "Check the spelling, or use fewer words: every word must match."),
+      el("li", {}, "Check the spelling, or try other words for the same thing."),
+      params.get("matching") === "all" ? el("li", {}, "Allow passages with most of the words: remove matching=all.") : null,
       filtered ? el("li", {}, "Untick a filter or widen the dates.") : null,
       el("li", {}, "Search a stem with a star: ", el("code", {}, "foster*"), ".")));
 }
@@ -307,7 +352,7 @@ function drawChart(years, params) {
   const bars = [];
   for (let y = first; y <= last && bars.length < 200; y++) {
     const n = counts.get(y) || 0;
-    const target = filterParams(params);
+    const target = keepMatching(filterParams(params));
     target.delete("year");
     target.append("year", String(y));
     const bar = el("span", { class: "bar" });
