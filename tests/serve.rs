@@ -377,6 +377,62 @@ fn export_streams_every_match_in_csv_and_jsonl() {
 }
 
 #[test]
+fn search_export_and_feed_run_one_plan() {
+    let s = server();
+    for q in [
+        "MASH",
+        "foster carers wibblethorpe",
+        "what support is there for care leavers",
+        "committee:\"Children's Services Overview and Scrutiny Committee\" caseloads",
+    ] {
+        let searched = search(&s, &[("q", q)]);
+        let export = s.get(&format!(
+            "/api/export?{}",
+            query(&[("q", q), ("format", "jsonl")])
+        ));
+        assert_eq!(export.status, 200, "{q}");
+        assert_eq!(export.body.lines().count() as u64, total(&searched), "{q}");
+        assert_eq!(
+            export.header("x-matching"),
+            searched["matching"].as_str(),
+            "{q}"
+        );
+        let feed = s.get(&format!("/api/feed.atom?{}", query(&[("q", q)])));
+        assert_eq!(feed.status, 200, "{q}");
+        assert!(
+            (total(&searched) == 0) == !feed.body.contains("<entry>"),
+            "{q}: the feed has entries exactly when the search has hits"
+        );
+    }
+    // MASH expands to what it stands for in every one of them.
+    let mash = search(&s, &[("q", "MASH")]);
+    assert!(!mash["expansions"]
+        .as_array()
+        .expect("expansions")
+        .is_empty());
+}
+
+#[test]
+fn stats_count_zero_hit_and_relaxed_searches() {
+    let s = Server::over_index(util::corpus_index());
+    search(&s, &[("q", "zqxwvzqxwv")]);
+    search(&s, &[("q", "zqxwvzqxwv")]);
+    let relaxed = search(&s, &[("q", "foster carers wibblethorpe")]);
+    assert_eq!(relaxed["matching"], "most");
+    search(&s, &[("q", "foster carers")]);
+    search(&s, &[]);
+    let stats = s.json("/api/stats", 200);
+    check_schema(&s, "/api/stats", "200", &stats);
+    let q = &stats["queries"];
+    assert_eq!(q["searches"], 4, "{q}");
+    assert_eq!(q["zero_hits"], 2, "{q}");
+    assert_eq!(q["relaxed"], 1, "{q}");
+    assert_eq!(q["zero_hit_share"], 0.5, "{q}");
+    assert_eq!(q["top_zero_hit_queries"][0]["query"], "zqxwvzqxwv");
+    assert_eq!(q["top_zero_hit_queries"][0]["count"], 2);
+}
+
+#[test]
 fn csv_export_cells_never_start_a_spreadsheet_formula() {
     const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
     let s = server();

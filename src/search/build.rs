@@ -289,7 +289,7 @@ impl<'a> QueryBuilder<'a> {
                 TOccur::Should,
                 Box::new(ConstScoreQuery::new(q.box_clone(), weight)),
             ));
-            any.push((TOccur::Should, q));
+            let mut forms = vec![(TOccur::Should, q)];
             if let Some(other) = self.synonym_query(word) {
                 clauses.push((
                     TOccur::Should,
@@ -298,19 +298,21 @@ impl<'a> QueryBuilder<'a> {
                         SYNONYM_WEIGHT * weight,
                     )),
                 ));
-                any.push((TOccur::Should, boosted(other, SYNONYM_WEIGHT)));
+                forms.push((TOccur::Should, boosted(other, SYNONYM_WEIGHT)));
             }
+            any.push((TOccur::Should, boolean(forms)));
         }
         if any.is_empty() {
             return Ok(None);
         }
+        let any = boolean(any);
         // Without a phrase or other clause that must match, a passage needs one of the words.
         let occur = if anchored {
             TOccur::Should
         } else {
             TOccur::Must
         };
-        clauses.push((occur, boolean(any)));
+        clauses.push((occur, any));
         for (occur, clause) in kept {
             if let Some(q) = self.clause(clause)? {
                 let occur = match occur {

@@ -232,6 +232,10 @@ fn base_url(host: Option<&str>, fallback: &str) -> String {
 fn stream_export(plan: ExportPlan, format: Format) -> Response {
     let (sender, receiver) = tokio::sync::mpsc::channel(EXPORT_CHANNEL_CHUNKS);
     let (rows, total) = (plan.len(), plan.total);
+    let matching = match plan.matching {
+        crate::search::Matching::All => "all",
+        crate::search::Matching::Most => "most",
+    };
     tokio::task::spawn_blocking(move || export::write_all(&plan, format, &sender));
     let mut response = warp::reply::stream(Chunks(receiver)).into_response();
     let headers = response.headers_mut();
@@ -245,6 +249,7 @@ fn stream_export(plan: ExportPlan, format: Format) -> Response {
         ("x-export-cap", MAX_EXPORT_ROWS.to_string()),
         ("x-export-rows", rows.to_string()),
         ("x-total-matches", total.to_string()),
+        ("x-matching", matching.to_string()),
     ] {
         if let Ok(value) = HeaderValue::from_str(&value) {
             headers.insert(name, value);
