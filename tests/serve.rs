@@ -400,7 +400,7 @@ fn search_export_and_feed_run_one_plan() {
         let feed = s.get(&format!("/api/feed.atom?{}", query(&[("q", q)])));
         assert_eq!(feed.status, 200, "{q}");
         assert!(
-            (total(&searched) == 0) == !feed.body.contains("<entry>"),
+            (total(&searched) > 0) == feed.body.contains("<entry>"),
             "{q}: the feed has entries exactly when the search has hits"
         );
     }
