@@ -360,3 +360,49 @@ fn a_closed_pipe_is_not_an_error() {
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success(), "{}", describe(&out));
 }
+
+#[test]
+fn a_question_is_answered_and_a_misspelling_gets_a_suggestion() {
+    let index = corpus_index();
+    let (code, relaxed) = search_json(
+        index,
+        "what training do foster carers get in wibblethorpe",
+        &[],
+    );
+    assert_eq!(code, 0, "{relaxed}");
+    assert_eq!(relaxed["matching"], "most");
+    assert_eq!(relaxed["all_words_total"], 0);
+    assert!(!hits(&relaxed).is_empty());
+
+    let (code, strict) = search_json(
+        index,
+        "what training do foster carers get in wibblethorpe",
+        &["--matching", "all"],
+    );
+    assert_eq!(code, 1, "no hits is exit status 1");
+    assert_eq!(strict["matching"], "all");
+
+    let text = quorum([
+        "search".as_ref(),
+        "fostr carers".as_ref(),
+        "--index".as_ref(),
+        index.as_os_str(),
+    ]);
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        out.contains("did you mean \"foster\""),
+        "{}",
+        describe(&text)
+    );
+    assert!(out.contains("most of them"), "{}", describe(&text));
+
+    let refused = quorum([
+        "search".as_ref(),
+        "foster".as_ref(),
+        "--matching".as_ref(),
+        "some".as_ref(),
+        "--index".as_ref(),
+        index.as_os_str(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{}", describe(&refused));
+}
