@@ -389,13 +389,7 @@ impl Engine {
     pub fn export(&self, request: &SearchRequest, cap: usize) -> Result<ExportPlan, SearchError> {
         let plan = self.plan(request)?;
         let searcher = &plan.searcher;
-        let strict = plan.query_with(Matching::All, &plan.filters);
-        let strict_total = if plan.relaxed.is_some() && plan.asked.is_none() {
-            searcher.search(&*strict, &Count)?
-        } else {
-            0
-        };
-        let matching = plan.matching_for(strict_total, request.limit);
+        let (matching, _) = plan.decide(request.limit)?;
         let query = plan.query_with(matching, &plan.filters);
         let top = TopDocs::with_limit(cap.max(1));
         let (addresses, total): (Vec<DocAddress>, usize) = match request.sort {

@@ -330,32 +330,15 @@ impl Engine {
         } else {
             request.offset + request.limit
         };
-        let first = if plan.asked == Some(Matching::Most) {
-            Matching::Most
-        } else {
-            Matching::All
-        };
-        let mut matching = first;
-        let (mut ranked, mut total, mut facets) = self.collect(
+        let (matching, all_words) = plan.decide(request.limit)?;
+        let (ranked, total, mut facets) = self.collect(
             searcher,
-            &*plan.query_with(first, filters),
+            &*plan.query_with(matching, filters),
             request.sort,
             depth,
             &unfiltered,
         )?;
-        let mut all_words_total = total;
-        if first == Matching::All && plan.matching_for(total, request.limit) == Matching::Most {
-            matching = Matching::Most;
-            (ranked, total, facets) = self.collect(
-                searcher,
-                &*plan.query_with(Matching::Most, filters),
-                request.sort,
-                depth,
-                &unfiltered,
-            )?;
-        } else if first == Matching::Most {
-            all_words_total = searcher.search(&*plan.query_with(Matching::All, filters), &Count)?;
-        }
+        let all_words_total = all_words.unwrap_or(total);
         for dimension in facet_dimensions
             .into_iter()
             .filter(|d| !unfiltered.contains(d))

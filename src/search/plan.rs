@@ -259,6 +259,22 @@ impl QueryPlan {
         }
     }
 
+    /// How a request with pages of `page` hits is answered, and how many passages have every
+    /// word when that had to be counted apart (`None`: the answer's own total is that count).
+    /// Counting the strict matches alone (no ranking, no facets) decides, so a relaxed answer
+    /// does not pay for a strict one it throws away.
+    pub fn decide(&self, page: usize) -> Result<(Matching, Option<usize>), SearchError> {
+        if self.relaxed.is_none() || self.asked == Some(Matching::All) {
+            return Ok((Matching::All, None));
+        }
+        let strict = self.query_with(Matching::All, &self.filters);
+        let strict_total = self.searcher.search(&*strict, &tantivy::collector::Count)?;
+        Ok(match self.matching_for(strict_total, page) {
+            Matching::All => (Matching::All, None),
+            Matching::Most => (Matching::Most, Some(strict_total)),
+        })
+    }
+
     /// The scored text query for `matching`.
     pub fn text(&self, matching: Matching) -> Option<&dyn TQuery> {
         match matching {
