@@ -59,18 +59,23 @@ pub fn passage_id(rel: &str, ordinal: usize, body: &str) -> String {
 
 /// Byte ranges of the passages inside `segment`, trimmed of surrounding white space.
 pub fn passage_ranges(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
-    let mut units = Vec::new();
+    // Each unit's words are counted once, and carried with it.
+    let mut units: Vec<(Range<usize>, usize)> = Vec::new();
     for paragraph in paragraphs(text, segment) {
-        if word_count(&text[paragraph.clone()]) > PASSAGE_MAX_WORDS {
-            units.extend(sentences(text, paragraph));
+        let words = word_count(&text[paragraph.clone()]);
+        if words > PASSAGE_MAX_WORDS {
+            units.extend(
+                sentences(text, paragraph)
+                    .into_iter()
+                    .map(|r| (r.clone(), word_count(&text[r]))),
+            );
         } else {
-            units.push(paragraph);
+            units.push((paragraph, words));
         }
     }
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out: Vec<(Range<usize>, usize)> = Vec::new();
     let mut current: Option<(Range<usize>, usize)> = None;
-    for unit in units {
-        let words = word_count(&text[unit.clone()]);
+    for (unit, words) in units {
         current = match current {
             None => Some((unit, words)),
             Some((range, count))
@@ -79,12 +84,12 @@ pub fn passage_ranges(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
                 if count + words <= PASSAGE_MAX_WORDS {
                     Some((range.start..unit.end, count + words))
                 } else {
-                    out.push(range);
+                    out.push((range, count));
                     Some((unit, words))
                 }
             }
-            Some((range, _)) => {
-                out.push(range);
+            Some(done) => {
+                out.push(done);
                 Some((unit, words))
             }
         };
@@ -92,16 +97,15 @@ pub fn passage_ranges(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
     if let Some((range, count)) = current {
         match out.last_mut() {
             // A short tail joins the passage before it when the two still fit.
-            Some(last)
-                if count < PASSAGE_MIN_WORDS
-                    && word_count(&text[last.clone()]) + count <= PASSAGE_MAX_WORDS =>
+            Some((last, last_count))
+                if count < PASSAGE_MIN_WORDS && *last_count + count <= PASSAGE_MAX_WORDS =>
             {
                 last.end = range.end
             }
-            _ => out.push(range),
+            _ => out.push((range, count)),
         }
     }
-    out
+    out.into_iter().map(|(range, _)| range).collect()
 }
 
 /// Paragraphs: runs of non-blank lines, trimmed.
@@ -196,7 +200,22 @@ fn word_windows(s: &str, max: usize) -> Vec<Range<usize>> {
 
 /// Words as a reader counts them: runs of non-white-space.
 pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
+    // ASCII bytes are classified directly; anything else is decoded, so the count is exactly
+    // `split_whitespace`'s.
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        // char::is_whitespace over ASCII: space, \t, \n, \x0B, \x0C, \r.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
 }
 
 /// Byte offset to character offset, in O(log n) per look-up.
@@ -232,6 +251,22 @@ mod tests {
 
     fn words(n: usize, word: &str) -> String {
         vec![word; n].join(" ")
+    }
+
+    #[test]
+    fn word_count_is_split_whitespaces() {
+        for s in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "tab\tand\x0bvertical\x0cfeed\r\nend",
+            "caf\u{e9} cr\u{e8}me",
+            "no\u{a0}break\u{2003}em space",
+            "\u{85}next line",
+        ] {
+            assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
+        }
     }
 
     #[test]
