@@ -14,7 +14,7 @@ use std::panic::PanicHookInfo;
 use quorum::extract::normalize::normalize;
 use quorum::extract::Extracted;
 use quorum::index::{update_index, IndexOptions, Isolation};
-use quorum::search::{Engine, SearchRequest, Sort};
+use quorum::search::{Engine, Matching, SearchRequest, Sort};
 use quorum::Document;
 use unicode_normalization::is_nfc;
 
@@ -214,6 +214,7 @@ pub fn search_request(query: &str) -> SearchRequest {
         group_by_item: n % 2 == 1,
         offset: n % 5,
         limit: 1 + n % 10,
+        matching: [None, Some(Matching::All), Some(Matching::Most)][(n / 3) % 3],
         ..SearchRequest::new(query)
     }
 }
