@@ -70,18 +70,26 @@ pub fn find(extracted: &Extracted) -> Noise {
     let all_lines = lines(text);
     let mut ranges = Vec::new();
     let mut truncations = Vec::new();
+    // A match within a line is a match within the text, so a text with none is not searched
+    // line by line (most papers hold no publishing-site clutter).
+    let markers = FULL_TEXT_MARKER.is_match(text);
+    let clutter = SITE_CLUTTER.is_match(text);
     for line in &all_lines {
         let p = plain(line.raw);
         if PAGE_NUMBER_LINE.is_match(&p) || BLANK_PAGE_LINE.is_match(&p) {
             ranges.push(line.range());
             continue;
         }
-        for m in FULL_TEXT_MARKER.find_iter(line.raw) {
-            ranges.push(line.start + m.start()..line.start + m.end());
-            truncations.push(line.start + m.start());
+        if markers {
+            for m in FULL_TEXT_MARKER.find_iter(line.raw) {
+                ranges.push(line.start + m.start()..line.start + m.end());
+                truncations.push(line.start + m.start());
+            }
         }
-        for m in SITE_CLUTTER.find_iter(line.raw) {
-            ranges.push(line.start + m.start()..line.start + m.end());
+        if clutter {
+            for m in SITE_CLUTTER.find_iter(line.raw) {
+                ranges.push(line.start + m.start()..line.start + m.end());
+            }
         }
     }
     ranges.extend(running_furniture(text, &all_lines, &extracted.page_starts));
