@@ -993,7 +993,8 @@ pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for (at, line) in lines.enumerate() {
-        let words = line.split_whitespace().count();
+        // Counting stops past the longest line that counts.
+        let words = line.split_whitespace().take(16).count();
         if !(2..=15).contains(&words) || !line.chars().any(char::is_alphabetic) {
             continue;
         }

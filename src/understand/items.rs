@@ -343,6 +343,10 @@ fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
 /// "File No. 1212-18.", "Res. No. 1225-18 — Nancy L. Coleman.": a piece of legislation.
 fn legislation_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
     let (_, text) = content.get(i)?;
+    // Every form [`LEGISLATION`] reads starts with one of these capitals.
+    if !text.starts_with(['C', 'F', 'R', 'O', 'B', 'M']) {
+        return None;
+    }
     let c = LEGISLATION.captures(text)?;
     let number = c.get(1)?.as_str().to_string();
     let title = c
@@ -366,6 +370,10 @@ fn legislation_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate>
 fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
     let (line, text) = content.get(i)?;
     let raw = line.raw.trim_start();
+    // [`LETTERED_TOP`] reads only lines that start with a capital letter.
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
     let c = LETTERED_TOP.captures(text)?;
     let letter = c.get(1)?.as_str();
     let spaced = raw
@@ -396,6 +404,12 @@ fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
 fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
     let (_, text) = content.get(i)?;
     if has_bullet(text) {
+        return None;
+    }
+    // What the patterns below can start with: "Item"/"Agenda", a digit, a roman numeral. Most
+    // lines start otherwise and are no candidate.
+    let first = text.chars().next()?;
+    if !(first.is_numeric() || matches!(first, 'a' | 'A' | 'i' | 'I' | 'V' | 'X')) {
         return None;
     }
     let (digits, suffix, punctuated, rest, prefixed) = if let Some(c) = ITEM_PREFIX.captures(text) {
