@@ -218,9 +218,11 @@ fn a_hostile_corpus_indexes_the_good_files_and_explains_the_bad_ones() {
     // Each reason is a single line a person can act on.
     assert!(reported.values().all(|r| !r.contains('\n')));
 
-    // Every seed paper is searchable.
+    // Every seed paper is searchable. (Not by "caseloads" alone: when no-line-breaks.txt
+    // indexes within its time limit, its thousands of passages of nothing but "caseload" fill
+    // the first page of that word, as BM25 ranks them.)
     for (query, file) in [
-        ("caseloads", "000_"),
+        ("\"newly qualified\" caseloads", "000_"),
         ("ILACS judgement", "001_"),
         ("young carers", "002_"),
         ("Bromley", "003_"),
