@@ -122,10 +122,7 @@ pub const FILTERS: &[FilterSpec] = &[
         field: |f| f.doc_type,
         matcher: Matcher::Facet,
         facet: true,
-        parse: |v| {
-            let t: DocType = v.parse().map_err(|e: crate::model::UnknownValue| bad(e))?;
-            Ok(FilterValue::Value(t.to_string()))
-        },
+        parse: closed::<DocType>,
     },
     FilterSpec {
         name: "role",
@@ -137,10 +134,7 @@ pub const FILTERS: &[FilterSpec] = &[
         field: |f| f.role,
         matcher: Matcher::Facet,
         facet: true,
-        parse: |v| {
-            let r: Role = v.parse().map_err(|e: crate::model::UnknownValue| bad(e))?;
-            Ok(FilterValue::Value(r.to_string()))
-        },
+        parse: closed::<Role>,
     },
     FilterSpec {
         name: "year",
@@ -247,6 +241,15 @@ pub const FILTERS: &[FilterSpec] = &[
 
 fn bad(e: impl std::fmt::Display) -> SearchError {
     SearchError::BadQuery(e.to_string())
+}
+
+/// A value of a closed vocabulary (`type`, `role`), as the facet lists it.
+fn closed<T>(value: &str) -> Result<FilterValue, SearchError>
+where
+    T: std::str::FromStr<Err = crate::model::UnknownValue> + std::fmt::Display,
+{
+    let parsed: T = value.parse().map_err(bad)?;
+    Ok(FilterValue::Value(parsed.to_string()))
 }
 
 fn text(value: &str) -> Result<FilterValue, SearchError> {
