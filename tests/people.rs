@@ -29,8 +29,23 @@ fn names(list: &Value) -> Vec<String> {
 
 #[test]
 fn person_finds_the_passages_where_nicholas_bennett_spoke() {
-    let (code, response) = search_json(corpus_index(), "", &["--person", "Nicholas Bennett"]);
+    let (code, response) = search_json(
+        corpus_index(),
+        "",
+        &[
+            "--person",
+            "Nicholas Bennett",
+            "--facets",
+            "person,committee",
+        ],
+    );
     assert_eq!(code, 0, "{response}");
+    // Only the facets asked for are counted.
+    let counted: Vec<&String> = response["facets"]
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(counted, ["committee", "person"], "{}", response["facets"]);
     let found = hits(&response);
     assert!(found.len() >= 2, "{response}");
     for hit in found {

@@ -134,7 +134,7 @@ fn the_act_facet_lists_legislation() {
     let (code, response) = search_json(
         corpus_index(),
         "act:\"Education and Inspections Act 1996\"",
-        &[],
+        &["--facets", "act"],
     );
     assert_eq!(code, 0, "{response}");
     let acts: Vec<&str> = response["facets"]["act"]

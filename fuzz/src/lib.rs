@@ -14,7 +14,7 @@ use std::panic::PanicHookInfo;
 use quorum::extract::normalize::normalize;
 use quorum::extract::Extracted;
 use quorum::index::{update_index, IndexOptions, Isolation};
-use quorum::search::{Engine, Matching, SearchRequest, Sort};
+use quorum::search::{Dimension, Engine, Matching, SearchRequest, Sort};
 use quorum::Document;
 use unicode_normalization::is_nfc;
 
@@ -215,6 +215,11 @@ pub fn search_request(query: &str) -> SearchRequest {
         offset: n % 5,
         limit: 1 + n % 10,
         matching: [None, Some(Matching::All), Some(Matching::Most)][(n / 3) % 3],
+        facets: match (n / 9) % 3 {
+            0 => Dimension::default_facets(),
+            1 => Vec::new(),
+            _ => Dimension::facets().collect(),
+        },
         ..SearchRequest::new(query)
     }
 }

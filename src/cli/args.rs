@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::search::filters::FilterSpec;
+use crate::search::filters::{Dimension, FilterSpec};
 use crate::search::{Filters, SearchError, SearchRequest, Sort, FILTERS};
 
 /// Full-text search over local-government committee archives.
@@ -145,6 +145,10 @@ pub struct SearchArgs {
     /// word, or most of them when fewer than a page of passages has them all.
     #[arg(long, value_name = "all|most")]
     pub matching: Option<String>,
+    /// Facets to count, comma-separated (committee, council, type, role, year,
+    /// municipal_year, person, act), or all, or none. Default: all but person and act.
+    #[arg(long, value_name = "LIST")]
+    pub facets: Option<String>,
     /// Print one JSON object (the contract described in the README).
     #[arg(long)]
     pub json: bool,
@@ -248,6 +252,10 @@ impl SearchArgs {
             offset: self.offset,
             group_by_item,
             matching: self.matching.as_deref().map(str::parse).transpose()?,
+            facets: match self.facets.as_deref() {
+                Some(list) => Dimension::parse_facets(list)?,
+                None => Dimension::default_facets(),
+            },
         })
     }
 }

@@ -19,6 +19,62 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::filters::Dimension;
 
+/// Most answers [`CountCache`] keeps; past it, it starts again empty.
+const MAX_CACHED_COUNTS: usize = 4096;
+
+/// Facet counts already computed, by query and dimension, for one searcher generation: the
+/// same search asked again (a second page, the page reloaded, a popular word) reuses them.
+/// A new commit is a new generation and empties it; it never holds more than
+/// [`MAX_CACHED_COUNTS`] answers.
+#[derive(Default)]
+pub struct CountCache {
+    state: Mutex<CachedCounts>,
+}
+
+#[derive(Default)]
+struct CachedCounts {
+    generation: u64,
+    counts: HashMap<(String, Dimension), Vec<super::FacetCount>>,
+}
+
+impl CountCache {
+    /// The counts kept for `query` (its `Debug` form names it) and `dimension` under
+    /// `searcher`'s generation.
+    pub fn get(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        dimension: Dimension,
+    ) -> Option<Vec<super::FacetCount>> {
+        let state = self.lock();
+        if state.generation != searcher.generation().generation_id() {
+            return None;
+        }
+        state.counts.get(&(query.to_string(), dimension)).cloned()
+    }
+
+    /// Keep `counts` for `query` and `dimension` under `searcher`'s generation.
+    pub fn put(
+        &self,
+        searcher: &Searcher,
+        query: &str,
+        dimension: Dimension,
+        counts: Vec<super::FacetCount>,
+    ) {
+        let mut state = self.lock();
+        let generation = searcher.generation().generation_id();
+        if state.generation != generation || state.counts.len() >= MAX_CACHED_COUNTS {
+            state.counts.clear();
+            state.generation = generation;
+        }
+        state.counts.insert((query.to_string(), dimension), counts);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CachedCounts> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// One dimension's counts: value → matching passages.
 pub type DimensionCounts = HashMap<Arc<str>, u64>;
 
@@ -244,5 +300,93 @@ mod tests {
         assert_eq!(again, counts);
         assert_eq!(cache.lock().len(), 2);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod counting {
+    use crate::index::{update_index, IndexOptions};
+    use crate::search::filters::Dimension;
+    use crate::search::testing::sample_engine;
+    use crate::search::{Engine, SearchRequest};
+
+    fn counts(engine: &Engine, request: &SearchRequest) -> serde_json::Value {
+        let response = engine.search(request).unwrap();
+        serde_json::to_value(&response.facets).unwrap()
+    }
+
+    #[test]
+    fn an_answer_counts_the_facets_it_names() {
+        let engine = sample_engine();
+        let default = counts(engine, &SearchRequest::new("care"));
+        let keys: Vec<&String> = default.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "committee",
+                "council",
+                "municipal_year",
+                "role",
+                "type",
+                "year"
+            ]
+        );
+        let none = SearchRequest {
+            facets: Vec::new(),
+            ..SearchRequest::new("care")
+        };
+        assert_eq!(counts(engine, &none), serde_json::json!({}));
+        let all = SearchRequest {
+            facets: Dimension::facets().collect(),
+            ..SearchRequest::new("care")
+        };
+        let every = counts(engine, &all);
+        assert_eq!(every.as_object().unwrap().len(), 8);
+        // Counted once or asked again (from the cache), the counts are the same.
+        assert_eq!(every["committee"], default["committee"]);
+        assert_eq!(counts(engine, &all), every);
+        let filtered = SearchRequest {
+            filters: crate::search::Filters::default()
+                .with("type", "minutes")
+                .unwrap(),
+            ..SearchRequest::new("care")
+        };
+        let narrowed = counts(engine, &filtered);
+        assert_eq!(narrowed["type"], default["type"], "a facet's own filter");
+        assert_ne!(narrowed["committee"], default["committee"]);
+    }
+
+    #[test]
+    fn a_commit_is_counted_afresh() {
+        let corpus = tempfile::tempdir().unwrap();
+        let index = tempfile::tempdir().unwrap();
+        let write = |name: &str, committee: &str| {
+            let text = format!(
+                "{committee}\nMinutes of the meeting held on 3 March 2021\n\n\
+                 1. Budget\nThe budget for libraries was agreed.\n"
+            );
+            std::fs::write(corpus.path().join(name), text).unwrap();
+        };
+        write("a.txt", "Finance Committee");
+        let options = IndexOptions::default();
+        update_index(corpus.path(), index.path(), &options).unwrap();
+        let engine = Engine::open(index.path()).unwrap();
+        let request = SearchRequest::new("budget libraries");
+        let first = engine.search(&request).unwrap();
+        write("b.txt", "Libraries Committee");
+        update_index(corpus.path(), index.path(), &options).unwrap();
+        engine.handle().reader.reload().unwrap();
+        let second = engine.search(&request).unwrap();
+        let sum = |r: &crate::search::SearchResponse| -> u64 {
+            r.facets.get(Dimension::Type).iter().map(|f| f.count).sum()
+        };
+        assert_eq!(sum(&first), first.total as u64);
+        assert_eq!(sum(&second), second.total as u64);
+        assert!(
+            second.total > first.total,
+            "{} then {}",
+            first.total,
+            second.total
+        );
     }
 }

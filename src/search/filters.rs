@@ -66,6 +66,17 @@ pub enum FilterValue {
     Dates(DateRange),
 }
 
+/// When a dimension's values are counted as a facet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Never: the dimension only filters (item numbers, dates).
+    Never,
+    /// In every answer unless the request names its facets (the page's sidebar).
+    ByDefault,
+    /// Only when the request names it: dimensions with many values, costly to count.
+    OnRequest,
+}
+
 /// One row of the filter table.
 #[derive(Debug)]
 pub struct FilterSpec {
@@ -83,8 +94,8 @@ pub struct FilterSpec {
     pub field: fn(&Fields) -> Field,
     /// How values select passages.
     pub matcher: Matcher,
-    /// Whether the dimension's values are counted as a facet.
-    pub facet: bool,
+    /// Whether and when the dimension's values are counted as a facet.
+    pub facet: Counted,
     /// Check and normalise a value.
     pub parse: fn(&str) -> Result<FilterValue, SearchError>,
 }
@@ -99,7 +110,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only this committee, as the facet lists it (repeatable: any of them)",
         field: |f| f.committee,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: text,
     },
     FilterSpec {
@@ -110,7 +121,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only this council (repeatable)",
         field: |f| f.council,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: text,
     },
     FilterSpec {
@@ -121,7 +132,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only this type: agenda, minutes, report, decision, other (repeatable)",
         field: |f| f.doc_type,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: closed::<DocType>,
     },
     FilterSpec {
@@ -133,7 +144,7 @@ pub const FILTERS: &[FilterSpec] = &[
                procedural, narrative (repeatable)",
         field: |f| f.role,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: closed::<Role>,
     },
     FilterSpec {
@@ -144,7 +155,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only meetings in this calendar year (repeatable)",
         field: |f| f.year,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: |v| parse_year(v).map(FilterValue::Value),
     },
     FilterSpec {
@@ -155,7 +166,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only meetings in this municipal year, May to April (repeatable)",
         field: |f| f.municipal_year,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::ByDefault,
         parse: |v| parse_municipal_year(v).map(FilterValue::Value),
     },
     FilterSpec {
@@ -167,7 +178,7 @@ pub const FILTERS: &[FilterSpec] = &[
                (repeatable)",
         field: |f| f.person_key,
         matcher: Matcher::Key(crate::understand::people::person_key),
-        facet: true,
+        facet: Counted::OnRequest,
         parse: text,
     },
     FilterSpec {
@@ -178,7 +189,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only passages citing this legislation, as the act facet lists it (repeatable)",
         field: |f| f.act,
         matcher: Matcher::Facet,
-        facet: true,
+        facet: Counted::OnRequest,
         parse: text,
     },
     FilterSpec {
@@ -189,7 +200,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only this item number (repeatable)",
         field: |f| f.item_number,
         matcher: Matcher::Term,
-        facet: false,
+        facet: Counted::Never,
         parse: text,
     },
     FilterSpec {
@@ -200,7 +211,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only meetings in this range: 2018-01..2019-06, 2018.., ..2019-06-30, 2018-12",
         field: |f| f.date,
         matcher: Matcher::Dates,
-        facet: false,
+        facet: Counted::Never,
         parse: |v| DateRange::parse(v).map(FilterValue::Dates),
     },
     FilterSpec {
@@ -211,7 +222,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only meetings on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)",
         field: |f| f.date,
         matcher: Matcher::Dates,
-        facet: false,
+        facet: Counted::Never,
         parse: |v| {
             let d = PartialDate::parse(v)?;
             Ok(FilterValue::Dates(DateRange {
@@ -228,7 +239,7 @@ pub const FILTERS: &[FilterSpec] = &[
         help: "Only meetings on or before this date (YYYY-MM-DD, YYYY-MM or YYYY)",
         field: |f| f.date,
         matcher: Matcher::Dates,
-        facet: false,
+        facet: Counted::Never,
         parse: |v| {
             let d = PartialDate::parse(v)?;
             Ok(FilterValue::Dates(DateRange {
@@ -279,9 +290,52 @@ impl Dimension {
             .unwrap_or(&FILTERS[0])
     }
 
-    /// The dimensions counted as facets, in the order facets are listed.
+    /// The dimensions that can be counted as facets, in the order facets are listed.
     pub fn facets() -> impl Iterator<Item = Dimension> {
-        FILTERS.iter().filter(|s| s.facet).map(|s| s.dimension)
+        FILTERS
+            .iter()
+            .filter(|s| s.facet != Counted::Never)
+            .map(|s| s.dimension)
+    }
+
+    /// The facets an answer counts when its request does not say which.
+    pub fn default_facets() -> Vec<Dimension> {
+        FILTERS
+            .iter()
+            .filter(|s| s.facet == Counted::ByDefault)
+            .map(|s| s.dimension)
+            .collect()
+    }
+
+    /// Which facets to count, as a request names them: dimension names separated by commas,
+    /// `all` for every facet or `none` for none. Unknown names and dimensions that are not
+    /// facets are errors.
+    pub fn parse_facets(list: &str) -> Result<Vec<Dimension>, SearchError> {
+        let mut out: Vec<Dimension> = Vec::new();
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let chosen: Vec<Dimension> = match name {
+                "all" => Dimension::facets().collect(),
+                "none" => Vec::new(),
+                _ => {
+                    let facet = Dimension::facets().find(|d| d.name() == name);
+                    vec![facet.ok_or_else(|| {
+                        let known: Vec<&str> = Dimension::facets().map(Dimension::name).collect();
+                        SearchError::BadParameter(format!(
+                            "facets: {name:?} is not a facet (facets: {}, or all, or none)",
+                            known.join(", ")
+                        ))
+                    })?]
+                }
+            };
+            for d in chosen {
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        // Listed in the table's order, whatever order they were asked in.
+        out.sort_by_key(|d| Dimension::facets().position(|f| f == *d));
+        Ok(out)
     }
 
     /// The name of the dimension: its filter name, its facet's key in JSON and, for a facet,
@@ -643,6 +697,20 @@ mod tests {
             assert_eq!(spec.flag, spec.name.replace('_', "-"));
         }
         assert_eq!(Dimension::facets().count(), 8);
+        assert_eq!(Dimension::default_facets().len(), 6);
+    }
+
+    #[test]
+    fn facet_lists_name_facets_only() {
+        assert_eq!(
+            Dimension::parse_facets("year, committee,year").unwrap(),
+            [Dimension::Committee, Dimension::Year]
+        );
+        assert_eq!(Dimension::parse_facets("all").unwrap().len(), 8);
+        assert!(Dimension::parse_facets("none").unwrap().is_empty());
+        assert!(Dimension::parse_facets("").unwrap().is_empty());
+        assert!(Dimension::parse_facets("item").is_err());
+        assert!(Dimension::parse_facets("colour").is_err());
     }
 
     #[test]

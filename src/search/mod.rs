@@ -43,7 +43,7 @@ pub use filters::{DateRange, Dimension, Filters, FILTERS};
 pub use plan::{Matching, QueryPlan};
 pub use suggest::Suggestion;
 
-use facets::{DimensionCounts, FacetCounter, FacetValueCache};
+use facets::{CountCache, DimensionCounts, FacetCounter, FacetValueCache};
 use snippet::{snippet_html, SNIPPET_CHARS};
 
 /// Most passages scanned to form item groups (`group=item`): groups come from the best
@@ -135,6 +135,10 @@ pub struct SearchRequest {
     /// How plain words must match: `None` (the default) is every word, or most of them when
     /// fewer than a page of passages has every word; `all` never relaxes; `most` always does.
     pub matching: Option<Matching>,
+    /// The facet dimensions to count ([`Dimension::default_facets`] unless the request names
+    /// them; [`Dimension::parse_facets`] reads a list). Counting is a good share of a search's
+    /// time, so an answer counts only what it shows.
+    pub facets: Vec<Dimension>,
 }
 
 impl SearchRequest {
@@ -148,6 +152,7 @@ impl SearchRequest {
             offset: 0,
             group_by_item: false,
             matching: None,
+            facets: Dimension::default_facets(),
         }
     }
 
@@ -237,8 +242,8 @@ pub struct Hit {
     pub expansions: Vec<build::Expansion>,
 }
 
-/// Facet counts, one list per facet dimension ([`Dimension::facets`]), most frequent first.
-/// In JSON an object keyed by dimension name, every facet dimension present.
+/// Facet counts, one list per counted facet dimension ([`SearchRequest::facets`]), most
+/// frequent first. In JSON an object keyed by dimension name, holding the dimensions counted.
 #[derive(Debug, Clone, Default)]
 pub struct Facets {
     counts: HashMap<Dimension, Vec<FacetCount>>,
@@ -259,7 +264,7 @@ impl Serialize for Facets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = serializer.serialize_map(None)?;
-        for dimension in Dimension::facets() {
+        for dimension in Dimension::facets().filter(|d| self.counts.contains_key(d)) {
             map.serialize_entry(dimension.name(), self.get(dimension))?;
         }
         map.end()
@@ -280,6 +285,7 @@ pub struct FacetCount {
 pub struct Engine {
     handle: IndexHandle,
     facet_values: Arc<FacetValueCache>,
+    facet_counts: Arc<CountCache>,
     asked: Arc<lookup::QueryCounts>,
 }
 
@@ -300,6 +306,7 @@ impl Engine {
         Engine {
             handle,
             facet_values: Arc::default(),
+            facet_counts: Arc::default(),
             asked: Arc::default(),
         }
     }
@@ -319,41 +326,61 @@ impl Engine {
         let fields = &self.handle.fields;
         let filters = &plan.filters;
 
-        let facet_dimensions: Vec<Dimension> = Dimension::facets().collect();
-        let unfiltered: Vec<Dimension> = facet_dimensions
-            .iter()
-            .copied()
-            .filter(|d| filters.values(*d).is_empty())
-            .collect();
         let depth = if request.group_by_item {
             MAX_GROUP_SCAN
         } else {
             request.offset + request.limit
         };
         let (matching, all_words) = plan.decide(request.limit)?;
-        let (ranked, total, mut facets) = self.collect(
-            searcher,
-            &*plan.query_with(matching, filters),
-            request.sort,
-            depth,
-            &unfiltered,
-        )?;
+        let query = plan.query_with(matching, filters);
+        let query_key = format!("{query:?}");
+        // Facets no filter narrows are counted over the query's own matches, in the same pass
+        // as the top hits, unless this generation of the index has counted them already.
+        let mut facets = Facets::default();
+        let mut uncounted: Vec<Dimension> = Vec::new();
+        for &dimension in request
+            .facets
+            .iter()
+            .filter(|d| filters.values(**d).is_empty())
+        {
+            match self.facet_counts.get(searcher, &query_key, dimension) {
+                Some(counts) => facets.set(dimension, counts),
+                None => uncounted.push(dimension),
+            }
+        }
+        let (ranked, total, counted) =
+            self.collect(searcher, &*query, request.sort, depth, &uncounted)?;
+        for (dimension, counts) in counted.counts {
+            self.facet_counts
+                .put(searcher, &query_key, dimension, counts.clone());
+            facets.set(dimension, counts);
+        }
         let all_words_total = all_words.unwrap_or(total);
-        for dimension in facet_dimensions
-            .into_iter()
-            .filter(|d| !unfiltered.contains(d))
+        // A filtered facet counts the matches of the other filters, so its other values show.
+        for &dimension in request
+            .facets
+            .iter()
+            .filter(|d| !filters.values(**d).is_empty())
         {
             let own = plan.query_with(matching, &filters.without(dimension));
-            let counts =
-                searcher.search(&*own, &FacetCounter::new(&[dimension], &self.facet_values))?;
-            facets.set(
-                dimension,
-                counts
-                    .into_iter()
-                    .next()
-                    .map(top_values)
-                    .unwrap_or_default(),
-            );
+            let own_key = format!("{own:?}");
+            let counts = match self.facet_counts.get(searcher, &own_key, dimension) {
+                Some(counts) => counts,
+                None => {
+                    let one = [dimension];
+                    let counter = FacetCounter::new(&one, &self.facet_values);
+                    let counts = searcher
+                        .search(&*own, &counter)?
+                        .into_iter()
+                        .next()
+                        .map(top_values)
+                        .unwrap_or_default();
+                    self.facet_counts
+                        .put(searcher, &own_key, dimension, counts.clone());
+                    counts
+                }
+            };
+            facets.set(dimension, counts);
         }
 
         let generator = match plan.text(matching) {

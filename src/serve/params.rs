@@ -6,6 +6,7 @@
 //! parameter or a value out of range, so a typo never silently widens a search.
 
 use crate::limits::{DEFAULT_LIMIT, MAX_QUERY_PARAMETERS};
+use crate::search::filters::Dimension;
 use crate::search::{Filters, Matching, SearchError, SearchRequest, Sort, FILTERS};
 
 use super::error::ApiError;
@@ -34,7 +35,9 @@ impl Accepts {
 
 /// Parameters of `/api/search`.
 pub const SEARCH: Accepts = Accepts {
-    params: &["q", "sort", "limit", "offset", "group", "matching"],
+    params: &[
+        "q", "sort", "limit", "offset", "group", "matching", "facets",
+    ],
     filters: true,
 };
 
@@ -142,6 +145,10 @@ impl Params {
                 .one("matching")?
                 .map(|m| m.parse::<Matching>().map_err(parameter))
                 .transpose()?,
+            facets: match self.one("facets")? {
+                Some(list) => Dimension::parse_facets(list).map_err(parameter)?,
+                None => Dimension::default_facets(),
+            },
         })
     }
 
@@ -215,11 +222,23 @@ mod tests {
             ("sort=score", "sort"),
             ("group=meeting", "grouping"),
             ("matching=some", "matching"),
+            ("facets=colour", "not a facet"),
+            ("facets=item", "not a facet"),
         ] {
             let err = request(raw).unwrap_err();
             assert_eq!(err.code(), "bad_parameter", "{raw}");
             assert!(err.to_string().contains(needle), "{raw}: {err}");
         }
+    }
+
+    #[test]
+    fn facets_name_what_is_counted() {
+        let default = request("q=care").unwrap();
+        assert_eq!(default.facets, Dimension::default_facets());
+        let asked = request("q=care&facets=person,year").unwrap();
+        assert_eq!(asked.facets, [Dimension::Year, Dimension::Person]);
+        assert!(request("facets=none").unwrap().facets.is_empty());
+        assert!(Params::parse("facets=all", EXPORT).is_err());
     }
 
     #[test]

@@ -1113,7 +1113,7 @@ mod tests {
     fn head(text: &str) -> Header {
         let lines: Vec<String> = text
             .lines()
-            .map(super::super::lines::plain)
+            .map(|l| super::super::lines::plain(l).into_owned())
             .filter(|l| !l.is_empty())
             .collect();
         let path = PathClues::default();

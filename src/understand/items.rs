@@ -42,7 +42,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{has_bullet, is_capitals, Line};
+use super::lines::{has_bullet, is_capitals, Line, Plain};
 use super::noise::strip_site_clutter;
 
 /// Largest step from one item number to the next.
@@ -158,7 +158,7 @@ fn reads_as_heading_within(title: &str, max_words: usize) -> bool {
 
 /// True when `next` carries on a sentence (starts in lower case): the line before it was
 /// wrapped text, not a heading.
-fn continues_sentence(next: Option<&String>) -> bool {
+fn continues_sentence(next: Option<&Plain<'_>>) -> bool {
     next.and_then(|n| n.chars().next())
         .is_some_and(char::is_lowercase)
 }
@@ -169,7 +169,7 @@ fn continues_sentence(next: Option<&String>) -> bool {
 /// the joined title and how many lines it took after the first.
 fn paged_title(
     title: &str,
-    content: &[(Line<'_>, String)],
+    content: &[(Line<'_>, Plain<'_>)],
     next: usize,
 ) -> Option<(String, usize)> {
     let mut joined = title.to_string();
@@ -291,7 +291,11 @@ fn roman_value(s: &str) -> Option<u32> {
 /// The title of a heading whose first line is `title`, taking wrapped lines after it when they
 /// belong: a page reference that closes it, a line that carries on a title cut at a small word
 /// or in mid-phrase. Returns the title and the extra lines taken, or `None` for a sentence.
-fn full_title(title: &str, content: &[(Line<'_>, String)], next: usize) -> Option<(String, usize)> {
+fn full_title(
+    title: &str,
+    content: &[(Line<'_>, Plain<'_>)],
+    next: usize,
+) -> Option<(String, usize)> {
     let after = content.get(next).map(|(_, p)| p);
     let wrapped = !is_capitals(title) && continues_sentence(after);
     if wrapped {
@@ -321,7 +325,7 @@ fn full_title(title: &str, content: &[(Line<'_>, String)], next: usize) -> Optio
 }
 
 /// Top-level heading candidates on content line `i`: "I." is both a numeral and a letter.
-fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
+fn candidates_at(content: &[(Line<'_>, Plain<'_>)], i: usize) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = candidate_at(content, i).into_iter().collect();
     if let Some(letter) = letter_at(content, i) {
         out.push(letter);
@@ -341,7 +345,7 @@ fn candidates_at(content: &[(Line<'_>, String)], i: usize) -> Vec<Candidate> {
 }
 
 /// "File No. 1212-18.", "Res. No. 1225-18 — Nancy L. Coleman.": a piece of legislation.
-fn legislation_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+fn legislation_at(content: &[(Line<'_>, Plain<'_>)], i: usize) -> Option<Candidate> {
     let (_, text) = content.get(i)?;
     // Every form [`LEGISLATION`] reads starts with one of these capitals.
     if !text.starts_with(['C', 'F', 'R', 'O', 'B', 'M']) {
@@ -367,7 +371,7 @@ fn legislation_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate>
 }
 
 /// "A. CALL TO ORDER", "B) Invocation": a lettered top-level heading.
-fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+fn letter_at(content: &[(Line<'_>, Plain<'_>)], i: usize) -> Option<Candidate> {
     let (line, text) = content.get(i)?;
     let raw = line.raw.trim_start();
     // [`LETTERED_TOP`] reads only lines that start with a capital letter.
@@ -401,7 +405,7 @@ fn letter_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
 }
 
 /// A top-level numbered or numeral heading on content line `i`.
-fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
+fn candidate_at(content: &[(Line<'_>, Plain<'_>)], i: usize) -> Option<Candidate> {
     let (_, text) = content.get(i)?;
     if has_bullet(text) {
         return None;
@@ -466,7 +470,7 @@ fn candidate_at(content: &[(Line<'_>, String)], i: usize) -> Option<Candidate> {
                 .to_string(),
             0,
         ),
-        None => (content.get(i + 1)?.1.clone(), 1),
+        None => (content.get(i + 1)?.1.to_string(), 1),
     };
     if GROUP_HEADING.is_match(&title) || title.is_empty() {
         return None;
@@ -620,7 +624,7 @@ struct State {
 }
 
 /// Every top-level heading candidate on the content lines.
-fn candidates(content: &[(Line<'_>, String)]) -> Vec<Candidate> {
+fn candidates(content: &[(Line<'_>, Plain<'_>)]) -> Vec<Candidate> {
     (0..content.len())
         .flat_map(|i| candidates_at(content, i))
         .collect()
@@ -633,7 +637,7 @@ pub const MIN_RUN: usize = 3;
 /// [`MIN_RUN`] rising items, of any numbering, as a byte offset. The best run over the whole paper may lie
 /// later (an agenda pack's embedded report has more sections than the agenda has items), but
 /// the paper's own head ends where its first run begins.
-fn business_start(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Option<usize> {
+fn business_start(content: &[(Line<'_>, Plain<'_>)], candidates: &[Candidate]) -> Option<usize> {
     // Longest rising run starting at each candidate, computed from the end.
     let mut longest = vec![1usize; candidates.len()];
     for i in (0..candidates.len()).rev() {
@@ -662,20 +666,20 @@ fn business_start(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> O
 
 /// Find item headings among content lines already read plain (blank and noise lines
 /// dropped), as [`super::understand`] holds them.
-pub fn find_items_in(content: &[(Line<'_>, String)]) -> Vec<ItemHeading> {
+pub fn find_items_in(content: &[(Line<'_>, Plain<'_>)]) -> Vec<ItemHeading> {
     read_items(content).0
 }
 
 /// [`find_items_in`], and where the paper's business begins: the first heading of the
 /// earliest run of at least [`MIN_RUN`] rising items (see `business_start`).
-pub fn read_items(content: &[(Line<'_>, String)]) -> (Vec<ItemHeading>, Option<usize>) {
+pub fn read_items(content: &[(Line<'_>, Plain<'_>)]) -> (Vec<ItemHeading>, Option<usize>) {
     let candidates = candidates(content);
     let start = business_start(content, &candidates);
     (headings(content, &candidates), start)
 }
 
 /// The headings of the chosen sequence, with the sub-items under each.
-fn headings(content: &[(Line<'_>, String)], candidates: &[Candidate]) -> Vec<ItemHeading> {
+fn headings(content: &[(Line<'_>, Plain<'_>)], candidates: &[Candidate]) -> Vec<ItemHeading> {
     let chain = choose_sequence(candidates);
 
     let mut found = Vec::new();
@@ -784,7 +788,7 @@ mod tests {
     use super::*;
 
     fn items(text: &str) -> Vec<(String, String)> {
-        let content: Vec<(Line<'_>, String)> = lines(text)
+        let content: Vec<(Line<'_>, Plain<'_>)> = lines(text)
             .into_iter()
             .filter(|l| !l.is_blank())
             .map(|l| (l, plain(l.raw)))

@@ -7,7 +7,12 @@
 //! is meant to remove them already; matching on the plain reading keeps the rules right when
 //! it has not (a `.txt` that was not recognised as Markdown, say).
 
+use std::borrow::Cow;
 use std::ops::Range;
+
+/// The plain reading of a line ([`plain`]): borrowed from the text when the line needs no
+/// reading, which is most lines.
+pub type Plain<'t> = Cow<'t, str>;
 
 /// One line of the text: its byte range, without the line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,11 +58,11 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 ///
 /// `## **5. TITLE**` reads `5. TITLE`; `- (1) That ...**` reads `(1) That ...`;
 /// `15<sup>th</sup>` reads `15th`; `[a@b.gov.uk](mailto:a@b.gov.uk)` reads `a@b.gov.uk`.
-pub fn plain(line: &str) -> String {
+pub fn plain(line: &str) -> Plain<'_> {
     // Most lines hold no markup and single spaces: read them as they are.
     let trimmed = line.trim();
     if !needs_reading(trimmed) {
-        return trimmed.to_string();
+        return Cow::Borrowed(trimmed);
     }
     let mut s = line.replace("<sup>", "").replace("</sup>", "");
     s = s.replace("**", "").replace("__", "");
@@ -82,7 +87,7 @@ pub fn plain(line: &str) -> String {
         joined = format!("{head}{visible}{tail}");
     }
     // Stray emphasis stars and underscores at the edges.
-    joined.trim_matches(['*', '_', ' ']).to_string()
+    Cow::Owned(joined.trim_matches(['*', '_', ' ']).to_string())
 }
 
 /// True when a trimmed line holds markup, a run of spaces or white space other than a space:

@@ -42,7 +42,7 @@ use crate::extract::Extracted;
 use crate::model::{short_id, DocType, Document, Item, ItemRef, Passage, ReportRef, Role};
 
 use items::ItemHeading;
-use lines::{plain, Line};
+use lines::{plain, Line, Plain};
 use packs::{EmbeddedReport, SectionHeading};
 use passages::Segment;
 use roles::RoleReader;
@@ -76,13 +76,15 @@ struct Region {
 /// Understand one extracted text.
 pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
     let text = extracted.text.as_str();
-    let noise = noise::find(extracted);
-    let all_lines = lines::lines(text);
-    let content: Vec<(Line<'_>, String)> = all_lines
-        .iter()
-        .filter(|l| !l.is_blank() && !in_noise(l, &noise.ranges))
-        .map(|l| (*l, plain(l.raw)))
-        .filter(|(_, p)| !p.is_empty())
+    // Every line is read once, here; the recognisers below share this reading.
+    let read: Vec<(Line<'_>, Plain<'_>)> = lines::lines(text)
+        .into_iter()
+        .map(|l| (l, plain(l.raw)))
+        .collect();
+    let noise = noise::find_in(extracted, &read);
+    let content: Vec<(Line<'_>, Plain<'_>)> = read
+        .into_iter()
+        .filter(|(l, p)| !p.is_empty() && !in_noise(l, &noise.ranges))
         .collect();
 
     let (mut provisional, business_start) = items::read_items(&content);
@@ -96,7 +98,7 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
     let head: Vec<String> = content
         .iter()
         .take_while(|(l, _)| l.start < head_end)
-        .map(|(_, p)| p.clone())
+        .map(|(_, p)| p.to_string())
         .collect();
     let furniture = furniture(text, &noise.ranges, &content);
     let path_clues = path::read(source.rel);
@@ -210,7 +212,7 @@ fn connect(document: &mut Document, front: &str) {
 
 /// The running headers and footers (whole noise lines with letters) and the lines repeated
 /// through the text, plain and distinct: where a paper prints its name and date on every page.
-fn furniture(text: &str, noise: &[Range<usize>], content: &[(Line<'_>, String)]) -> Vec<String> {
+fn furniture(text: &str, noise: &[Range<usize>], content: &[(Line<'_>, Plain<'_>)]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for range in noise {
         let Some(raw) = text.get(range.clone()) else {
@@ -220,11 +222,11 @@ fn furniture(text: &str, noise: &[Range<usize>], content: &[(Line<'_>, String)])
             continue;
         }
         let p = plain(raw);
-        if p.split_whitespace().count() >= 2 && !out.contains(&p) {
-            out.push(p);
+        if p.split_whitespace().count() >= 2 && !out.iter().any(|o| *o == p) {
+            out.push(p.into_owned());
         }
     }
-    for line in header::repeated_lines(content.iter().map(|(_, p)| p.as_str())) {
+    for line in header::repeated_lines(content.iter().map(|(_, p)| p.as_ref())) {
         if !out.contains(&line) {
             out.push(line);
         }
@@ -237,7 +239,7 @@ const LETTERHEAD_LINES: usize = 5;
 
 /// The first lines before `head_end` as printed, each column apart (runs of three spaces or
 /// a tab split a line): a bilingual letterhead prints two names side by side.
-fn letterhead(content: &[(Line<'_>, String)], head_end: usize) -> String {
+fn letterhead(content: &[(Line<'_>, Plain<'_>)], head_end: usize) -> String {
     let mut out = String::new();
     for (line, _) in content
         .iter()
@@ -283,7 +285,7 @@ fn item_spans(headings: &[ItemHeading], end: usize) -> Vec<Range<usize>> {
 /// and embedded reports.
 fn regions(
     text: &str,
-    content: &[(Line<'_>, String)],
+    content: &[(Line<'_>, Plain<'_>)],
     headings: &[ItemHeading],
     reports: &[EmbeddedReport],
     agenda_end: usize,
@@ -363,14 +365,14 @@ struct Unit {
 /// Cut every region into segments that share section and role, leaving noise out.
 fn segments(
     text: &str,
-    content: &[(Line<'_>, String)],
+    content: &[(Line<'_>, Plain<'_>)],
     regions: &[Region],
     noise: &[Range<usize>],
 ) -> Vec<Segment> {
     let mut out = Vec::new();
     for region in regions {
         let first = content.partition_point(|(l, _)| l.start < region.range.start);
-        let lines: Vec<&(Line<'_>, String)> = content
+        let lines: Vec<&(Line<'_>, Plain<'_>)> = content
             .iter()
             .skip(first)
             .take_while(|(l, _)| l.start < region.range.end)
@@ -430,7 +432,7 @@ fn push_segment(
 
 /// Paragraph-like units: runs of lines between blank lines, also cut before a line that opens
 /// a role ("Resolved -", "Action:"), a bullet, or a section heading.
-fn units(text: &str, lines: &[&(Line<'_>, String)], sections: &[SectionHeading]) -> Vec<Unit> {
+fn units(text: &str, lines: &[&(Line<'_>, Plain<'_>)], sections: &[SectionHeading]) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut previous_end: Option<usize> = None;
     for (line, p) in lines {

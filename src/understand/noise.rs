@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lines::{lines, plain, Line};
+use super::lines::{plain, Line, Plain};
 use crate::extract::Extracted;
 
 /// What to leave out of passages, and where text was cut short.
@@ -64,19 +64,27 @@ pub fn strip_site_clutter(s: &str) -> String {
     SITE_CLUTTER.replace_all(s, "").trim().to_string()
 }
 
-/// Find the noise in an extracted text.
-pub fn find(extracted: &Extracted) -> Noise {
+/// Find the noise in an extracted text (reading its lines first; [`find_in`] takes them read).
+#[cfg(test)]
+fn find(extracted: &Extracted) -> Noise {
+    let read: Vec<(Line<'_>, Plain<'_>)> = super::lines::lines(&extracted.text)
+        .into_iter()
+        .map(|l| (l, plain(l.raw)))
+        .collect();
+    find_in(extracted, &read)
+}
+
+/// Find the noise in an extracted text, given every line of it with its plain reading.
+pub fn find_in(extracted: &Extracted, read: &[(Line<'_>, Plain<'_>)]) -> Noise {
     let text = extracted.text.as_str();
-    let all_lines = lines(text);
     let mut ranges = Vec::new();
     let mut truncations = Vec::new();
     // A match within a line is a match within the text, so a text with none is not searched
     // line by line (most papers hold no publishing-site clutter).
     let markers = FULL_TEXT_MARKER.is_match(text);
     let clutter = SITE_CLUTTER.is_match(text);
-    for line in &all_lines {
-        let p = plain(line.raw);
-        if PAGE_NUMBER_LINE.is_match(&p) || BLANK_PAGE_LINE.is_match(&p) {
+    for (line, p) in read {
+        if PAGE_NUMBER_LINE.is_match(p) || BLANK_PAGE_LINE.is_match(p) {
             ranges.push(line.range());
             continue;
         }
@@ -92,6 +100,7 @@ pub fn find(extracted: &Extracted) -> Noise {
             }
         }
     }
+    let all_lines: Vec<Line<'_>> = read.iter().map(|(l, _)| *l).collect();
     ranges.extend(running_furniture(text, &all_lines, &extracted.page_starts));
     Noise {
         ranges: merge(ranges),

@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::header::is_document_letter;
-use super::lines::{is_capitals, plain_unbulleted, Line};
+use super::lines::{is_capitals, plain_unbulleted, Line, Plain};
 
 fn re(p: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("pack pattern {p}: {e}"))
@@ -85,7 +85,7 @@ const COVER_LINES: usize = 30;
 /// Find the reports embedded after `agenda_end` in `lines` (non-blank, with plain text).
 /// `items` are the agenda items as (title, byte range of their text).
 pub fn find_reports(
-    content: &[(Line<'_>, String)],
+    content: &[(Line<'_>, Plain<'_>)],
     text_len: usize,
     agenda_end: usize,
     items: &[(String, Range<usize>)],
@@ -114,7 +114,7 @@ pub fn find_reports(
     let mut reports = Vec::new();
     for (n, (index, start, author)) in starts.iter().enumerate() {
         let end = starts.get(n + 1).map_or(text_len, |s| s.1);
-        let cover: Vec<&String> = content
+        let cover: Vec<&Plain<'_>> = content
             .iter()
             .skip(index + 1)
             .take(COVER_LINES)
@@ -149,7 +149,7 @@ pub fn find_reports(
 }
 
 /// The value after a label, or on the next line that is neither a letter nor a label.
-fn labelled(cover: &[&String], label: &Regex, group: &str) -> Option<String> {
+fn labelled(cover: &[&Plain<'_>], label: &Regex, group: &str) -> Option<String> {
     for (i, line) in cover.iter().enumerate() {
         let Some(value) = label.captures(line).and_then(|c| c.name(group)) else {
             continue;
@@ -189,10 +189,13 @@ pub struct SectionHeading {
 }
 
 /// Section headings among `content` lines within `range`.
-pub fn report_sections(content: &[(Line<'_>, String)], range: Range<usize>) -> Vec<SectionHeading> {
+pub fn report_sections(
+    content: &[(Line<'_>, Plain<'_>)],
+    range: Range<usize>,
+) -> Vec<SectionHeading> {
     let first = content.partition_point(|(l, _)| l.start < range.start);
     let mut out = Vec::new();
-    let within: Vec<&(Line<'_>, String)> = content
+    let within: Vec<&(Line<'_>, Plain<'_>)> = content
         .iter()
         .skip(first)
         .take_while(|(l, _)| l.start < range.end)
@@ -242,7 +245,7 @@ mod tests {
     use super::super::lines::{lines, plain};
     use super::*;
 
-    fn content(text: &str) -> Vec<(Line<'_>, String)> {
+    fn content(text: &str) -> Vec<(Line<'_>, Plain<'_>)> {
         lines(text)
             .into_iter()
             .filter(|l| !l.is_blank())
