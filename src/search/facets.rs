@@ -25,7 +25,7 @@ const MAX_CACHED_COUNTS: usize = 4096;
 /// Facet counts already computed, by query and dimension, for one searcher generation: the
 /// same search asked again (a second page, the page reloaded, a popular word) reuses them.
 /// A new commit is a new generation and empties it; it never holds more than
-/// [`MAX_CACHED_COUNTS`] answers.
+/// 4,096 answers.
 #[derive(Default)]
 pub struct CountCache {
     state: Mutex<CachedCounts>,
