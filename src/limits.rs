@@ -60,8 +60,18 @@ pub const PASSAGE_MIN_WORDS: usize = 40;
 /// See [`PASSAGE_MIN_WORDS`].
 pub const PASSAGE_MAX_WORDS: usize = 250;
 
-/// Memory budget for tantivy's index writer, in bytes (shared by its threads).
-pub const INDEX_WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Default memory an indexing run may use, in MiB (`quorum index --memory`). Half is the
+/// index writer's in-memory segment (shared by its threads, flushed to disk when full); the
+/// other half is left for prepared documents on their way to it, resolution's directory
+/// (see `index::resolve`) and merges. It does not grow with the archive.
+pub const DEFAULT_INDEX_MEMORY_MIB: usize = 512;
+
+/// Least `--memory` accepted, in MiB: the index writer needs 16 MiB for one thread.
+pub const MIN_INDEX_MEMORY_MIB: usize = 32;
+
+/// The index writer's share of an indexing run's memory for each of its threads, at least.
+/// tantivy refuses less than 15 MB per thread; with less memory, fewer writer threads run.
+pub const MIN_WRITER_MEMORY_PER_THREAD: usize = 16 << 20;
 
 /// Documents written between commits: bounds memory and the work a crash can lose.
 pub const DOCUMENTS_PER_COMMIT: usize = 2_000;

@@ -311,6 +311,20 @@ impl RefKind {
     }
 }
 
+/// What resolving a reference against the archive found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefStatus {
+    /// Exactly one thing in the archive fits: `target`.
+    Resolved,
+    /// Nothing in the archive fits; `reason` says what would.
+    Unresolved,
+    /// Several things fit; `candidates` lists them and quorum does not choose.
+    Ambiguous,
+    /// Legislation: outside the archive.
+    External,
+}
+
 /// One reference in a passage, with its exact span and what it was resolved to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
@@ -337,10 +351,10 @@ pub struct Reference {
     /// What it points at in the archive; `null` when unresolved or ambiguous.
     #[serde(default)]
     pub target: Option<Target>,
-    /// `resolved`, `unresolved`, `ambiguous`, or `external` (legislation); absent until the
-    /// archive has been consulted (e.g. in `quorum inspect`).
+    /// What the archive made of it; absent until the archive has been consulted (e.g. in
+    /// `quorum inspect`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<RefStatus>,
     /// For an unresolved or ambiguous reference: what resolving it would need.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,

@@ -406,3 +406,50 @@ fn a_question_is_answered_and_a_misspelling_gets_a_suggestion() {
     ]);
     assert_eq!(refused.status.code(), Some(2), "{}", describe(&refused));
 }
+
+/// `--memory` bounds an indexing run: the least memory accepted gives the same answers as the
+/// default (the writer flushes smaller segments more often), and too little is refused with
+/// the setting named, before anything is written.
+#[test]
+fn the_memory_setting_bounds_the_run_not_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = util::corpus();
+    let index_with = |memory: &str| {
+        let index = dir.path().join(format!("index-{memory}"));
+        let out = quorum([
+            "index".as_ref(),
+            corpus.as_os_str(),
+            "--index".as_ref(),
+            index.as_os_str(),
+            "--memory".as_ref(),
+            memory.as_ref(),
+            "--in-process".as_ref(),
+        ]);
+        (index, out)
+    };
+    let (small, out) = index_with("32");
+    assert!(out.status.success(), "{}", describe(&out));
+    let (default, out) = index_with("512");
+    assert!(out.status.success(), "{}", describe(&out));
+    for query in ["caseload", "foster carers", "minute 46"] {
+        let ids = |index: &std::path::Path| -> Vec<String> {
+            let (_, response) = search_json(index, query, &["--limit", "20"]);
+            hits(&response)
+                .iter()
+                .map(|h| h["id"].as_str().unwrap_or_default().to_string())
+                .collect()
+        };
+        let (a, b) = (ids(&small), ids(&default));
+        assert!(!a.is_empty(), "{query}");
+        let (mut a_sorted, mut b_sorted) = (a.clone(), b.clone());
+        a_sorted.sort();
+        b_sorted.sort();
+        assert_eq!(a_sorted, b_sorted, "{query}: {a:?} against {b:?}");
+    }
+
+    let (refused, out) = index_with("8");
+    assert!(!out.status.success(), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--memory 8"), "{}", describe(&out));
+    assert!(!refused.join("meta.json").exists(), "nothing is written");
+}

@@ -110,6 +110,10 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N", default_value_t = crate::limits::DOCUMENTS_PER_COMMIT,
           value_parser = at_least_one)]
     pub commit_every: usize,
+    /// Memory the run may use, in MiB: the index writer takes half, flushing to disk when it
+    /// is full. Bounded by this, not by the size of the archive.
+    #[arg(long, value_name = "MIB", default_value_t = crate::limits::DEFAULT_INDEX_MEMORY_MIB)]
+    pub memory: usize,
     #[command(flatten)]
     pub reading: ReadingArgs,
     /// Print the summary as JSON.

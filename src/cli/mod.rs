@@ -39,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 rebuild: args.rebuild,
                 isolation: args.reading.isolation()?,
                 commit_every: args.commit_every,
+                memory_mib: args.memory,
             };
             let summary = index::update_index(&args.corpus, &args.locations.index, &options)?;
             if args.json {

@@ -9,16 +9,16 @@
 //! - each document writes an `outline` record ([`Outline`]: items, references as read,
 //!   speakers, attendance, acronyms; no text) with its other records, sharing its `doc_id`, so
 //!   it is added and deleted with the document in the same commit;
-//! - at the end of an indexing run, [`Archive::write_links`] resolves every reference from all
-//!   outlines ([`super::resolve`]) and replaces *all* `link` records and the one `vocabulary`
-//!   record in the run's final commit, the same commit as the run's last documents.
+//! - at the end of an indexing run, once its documents are committed, [`write_links`] reads
+//!   every outline from the index and resolves every reference ([`super::resolve`]), then
+//!   replaces *all* `link` records and the one `vocabulary` record in the run's final commit.
 //!
 //! Invariant: a search sees the links and vocabulary computed from exactly the documents of the
-//! last completed run (they are replaced as one set, never patched). While a run of more than
-//! [`crate::limits::DOCUMENTS_PER_COMMIT`] changed files is under way, its intermediate commits
-//! show the new documents with the previous run's links (which may name passages since
-//! replaced) until the final commit. The vocabulary record carries a fingerprint of the documents it was computed from, so
-//! an interrupted run is completed by the next one even when no file changed.
+//! last completed run (they are replaced as one set, never patched). While a run is under way,
+//! its commits show the new documents with the previous run's links (which may name passages
+//! since replaced) until the final commit. The vocabulary record carries a fingerprint of the
+//! documents it was computed from, so an interrupted run is completed by the next one even
+//! when no file changed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,11 +26,11 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::resolve::{resolve, Link, Outline};
+use super::resolve::{Directory, Link, Outline};
 use super::schema::{kind, Fields};
-use super::{IndexError, IndexHandle};
+use super::IndexError;
 use crate::model::{Acronym, Passage, RefKind, Reference};
 use crate::understand::{acronyms, people};
 
@@ -64,112 +64,103 @@ pub struct DefinedAcronym {
     pub documents: usize,
 }
 
-/// Every document's outline, kept up to date during an indexing run.
-#[derive(Debug, Default)]
-pub struct Archive {
-    outlines: BTreeMap<String, Outline>,
-    stored_fingerprint: Option<String>,
+/// Write `doc`'s outline record, which shares its `doc_id` (added and deleted with it).
+pub fn write_outline(
+    writer: &IndexWriter,
+    fields: &Fields,
+    doc: &crate::model::Document,
+) -> Result<(), IndexError> {
+    let outline = Outline::of(doc);
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::OUTLINE);
+    d.add_text(fields.doc_id, &doc.id);
+    d.add_text(fields.path, &doc.path);
+    d.add_text(fields.payload, to_json(&outline)?);
+    writer.add_document(d)?;
+    Ok(())
 }
 
-impl Archive {
-    /// The outlines and link fingerprint the index holds.
-    pub fn load(handle: &IndexHandle) -> Result<Archive, IndexError> {
-        let searcher = handle.reader.searcher();
-        let fields = &handle.fields;
-        let mut outlines = BTreeMap::new();
-        for payload in payloads(&searcher, fields, kind::OUTLINE)? {
-            let o: Outline =
-                serde_json::from_str(&payload).map_err(|e| IndexError::Record(e.to_string()))?;
-            outlines.insert(o.id.clone(), o);
-        }
-        let stored_fingerprint = vocabulary(&searcher, fields)?.map(|v| v.fingerprint);
-        Ok(Archive {
-            outlines,
-            stored_fingerprint,
-        })
+/// Replace every link and the vocabulary, computed from the outlines `searcher` sees, when
+/// those documents changed since they were last computed. Returns whether anything was
+/// written (to be committed by the caller).
+///
+/// The outlines are read one at a time, twice (see [`super::resolve`]): memory holds the
+/// [`Directory`] and one outline, never the archive's outlines.
+pub fn write_links(
+    searcher: &Searcher,
+    writer: &IndexWriter,
+    fields: &Fields,
+) -> Result<bool, IndexError> {
+    let mut addresses: Vec<(String, DocAddress)> = Vec::new();
+    let directory = Directory::read(records(searcher, fields, kind::OUTLINE)?.into_iter().map(
+        |address| {
+            let outline = read_outline(searcher, fields, address)?;
+            addresses.push((outline.id.clone(), address));
+            Ok::<_, IndexError>(outline)
+        },
+    ))?;
+    let fingerprint = fingerprint(&directory);
+    let stored = vocabulary(searcher, fields)?.map(|v| v.fingerprint);
+    if stored.as_deref() == Some(fingerprint.as_str()) {
+        return Ok(false);
     }
-
-    /// Forget a document (removed, replaced or failed).
-    pub fn remove(&mut self, doc_id: &str) {
-        self.outlines.remove(doc_id);
-    }
-
-    /// Write `doc`'s outline record and keep it for resolution.
-    pub fn add(
-        &mut self,
-        writer: &IndexWriter,
-        fields: &Fields,
-        doc: &crate::model::Document,
-    ) -> Result<(), IndexError> {
-        let outline = Outline::of(doc);
-        let mut d = TantivyDocument::new();
-        d.add_text(fields.kind, kind::OUTLINE);
-        d.add_text(fields.doc_id, &doc.id);
-        d.add_text(fields.path, &doc.path);
-        d.add_text(fields.payload, to_json(&outline)?);
-        writer.add_document(d)?;
-        self.outlines.insert(doc.id.clone(), outline);
-        Ok(())
-    }
-
-    /// The outlines, by document id.
-    pub fn outlines(&self) -> &BTreeMap<String, Outline> {
-        &self.outlines
-    }
-
-    fn fingerprint(&self) -> String {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(&RESOLVER_VERSION.to_le_bytes());
-        for o in self.outlines.values() {
-            hasher.update(o.id.as_bytes());
-            hasher.update(b"\0");
-            hasher.update(o.hash.as_bytes());
-            hasher.update(b"\n");
-        }
-        hasher.finalize().to_hex().to_string()
-    }
-
-    /// Replace every link and the vocabulary when the documents changed since they were
-    /// computed. Returns whether anything was written (to be committed by the caller).
-    pub fn write_links(&self, writer: &IndexWriter, fields: &Fields) -> Result<bool, IndexError> {
-        let fingerprint = self.fingerprint();
-        if self.stored_fingerprint.as_deref() == Some(fingerprint.as_str()) {
-            return Ok(false);
-        }
-        writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
-        writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
-        for link in resolve(&self.outlines) {
+    writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
+    writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
+    addresses.sort();
+    addresses.dedup_by(|a, b| a.0 == b.0);
+    let mut acronyms = Vocabulary::default();
+    for (_, address) in addresses {
+        let outline = read_outline(searcher, fields, address)?;
+        for link in directory.links(&outline) {
             writer.add_document(link_document(fields, &link)?)?;
         }
-        let record = VocabularyRecord {
-            fingerprint,
-            acronyms: self.vocabulary(),
-        };
-        let mut d = TantivyDocument::new();
-        d.add_text(fields.kind, kind::VOCABULARY);
-        d.add_text(fields.payload, to_json(&record)?);
-        writer.add_document(d)?;
-        Ok(true)
+        acronyms.add(&outline);
     }
+    let record = VocabularyRecord {
+        fingerprint,
+        acronyms: acronyms.defined(),
+    };
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::VOCABULARY);
+    d.add_text(fields.payload, to_json(&record)?);
+    writer.add_document(d)?;
+    Ok(true)
+}
 
-    fn vocabulary(&self) -> Vec<DefinedAcronym> {
-        let mut counts: BTreeMap<(String, String), (Acronym, BTreeSet<&str>)> = BTreeMap::new();
-        for o in self.outlines.values() {
-            for a in &o.acronyms {
-                let key = (a.acronym.to_lowercase(), expansion_key(&a.expansion));
-                counts
-                    .entry(key)
-                    .or_insert_with(|| (a.clone(), BTreeSet::new()))
-                    .1
-                    .insert(o.id.as_str());
+/// Fingerprint of the documents (ids and hashes) and the resolver version.
+fn fingerprint(directory: &Directory) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&RESOLVER_VERSION.to_le_bytes());
+    for (id, hash) in directory.documents() {
+        hasher.update(id.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(hash.as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Acronyms defined across the archive, counted by the documents defining each the same way.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    counts: BTreeMap<(String, String), (Acronym, usize)>,
+}
+
+impl Vocabulary {
+    fn add(&mut self, outline: &Outline) {
+        let mut seen = BTreeSet::new();
+        for a in &outline.acronyms {
+            let key = (a.acronym.to_lowercase(), expansion_key(&a.expansion));
+            if seen.insert(key.clone()) {
+                self.counts.entry(key).or_insert_with(|| (a.clone(), 0)).1 += 1;
             }
         }
-        counts
+    }
+
+    fn defined(self) -> Vec<DefinedAcronym> {
+        self.counts
             .into_values()
-            .map(|(acronym, docs)| DefinedAcronym {
-                acronym,
-                documents: docs.len(),
-            })
+            .map(|(acronym, documents)| DefinedAcronym { acronym, documents })
             .collect()
     }
 }
@@ -231,6 +222,35 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Addresses of every record of `record_kind`, in index order.
+fn records(
+    searcher: &Searcher,
+    fields: &Fields,
+    record_kind: &str,
+) -> Result<Vec<DocAddress>, IndexError> {
+    let query = term_query(fields.kind, record_kind);
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(&*query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    Ok(addresses)
+}
+
+/// The outline record at `address`.
+fn read_outline(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<Outline, IndexError> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let payload = doc
+        .get_first(fields.payload)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))
 }
 
 /// Payloads of every record of `record_kind`.

@@ -61,6 +61,9 @@ pub enum IndexError {
     /// The corpus's metadata table (`manifest.csv`) is malformed.
     #[error("corpus metadata: {0}")]
     Metadata(String),
+    /// An indexing setting is out of range.
+    #[error("{0}")]
+    Setting(String),
     /// A stored record could not be decoded: the index is damaged.
     #[error("damaged record in the index: {0}")]
     Record(String),

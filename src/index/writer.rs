@@ -14,14 +14,17 @@ use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
-use super::links::{add_passage_facets, Archive};
+use super::links::{add_passage_facets, write_links, write_outline};
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use super::schema::{kind, Fields};
 use super::worker::{Answer, Job, Worker, WorkerSettings};
 use super::{CommitInfo, IndexError, IndexHandle};
 use crate::discover::{discover, Skipped, SourceFile};
 use crate::extract::Format;
-use crate::limits::{DOCUMENTS_PER_COMMIT, INDEX_WRITER_MEMORY};
+use crate::limits::{
+    DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MIN_INDEX_MEMORY_MIB,
+    MIN_WRITER_MEMORY_PER_THREAD,
+};
 use crate::model::{Document, Meeting};
 use crate::understand::sidecar::{Manifest, Metadata};
 use crate::understand::{self, Source};
@@ -40,6 +43,27 @@ pub struct IndexOptions {
     /// Documents written between commits (at least 1): fewer makes new papers searchable sooner
     /// and loses less to a crash, more writes fewer, larger segments.
     pub commit_every: usize,
+    /// Memory the run may use, in MiB (see [`crate::limits::DEFAULT_INDEX_MEMORY_MIB`]):
+    /// bounded by this, not by the size of the archive.
+    pub memory_mib: usize,
+}
+
+impl IndexOptions {
+    /// The index writer's threads and its memory in bytes: half the run's memory, and no more
+    /// threads than that half gives each the least tantivy accepts.
+    fn writer_budget(&self) -> Result<(usize, usize), IndexError> {
+        if self.memory_mib < MIN_INDEX_MEMORY_MIB {
+            return Err(IndexError::Setting(format!(
+                "--memory {} is too little: indexing needs at least {MIN_INDEX_MEMORY_MIB} MiB",
+                self.memory_mib
+            )));
+        }
+        let bytes = (self.memory_mib << 20) / 2;
+        let threads = self
+            .threads
+            .clamp(1, (bytes / MIN_WRITER_MEMORY_PER_THREAD).max(1));
+        Ok((threads, bytes))
+    }
 }
 
 impl Default for IndexOptions {
@@ -50,6 +74,7 @@ impl Default for IndexOptions {
             rebuild: false,
             isolation: Isolation::InProcess,
             commit_every: DOCUMENTS_PER_COMMIT,
+            memory_mib: DEFAULT_INDEX_MEMORY_MIB,
         }
     }
 }
@@ -107,6 +132,7 @@ pub fn update_index(
     options: &IndexOptions,
 ) -> Result<IndexSummary, IndexError> {
     let started = Instant::now();
+    let (writer_threads, writer_memory) = options.writer_budget()?;
     let handle = IndexHandle::open_or_create(index_dir)?;
     let found = discover(corpus, Some(index_dir)).map_err(|source| IndexError::Corpus {
         path: corpus.to_path_buf(),
@@ -117,11 +143,6 @@ pub fn update_index(
     } else {
         known_documents(&handle)?
     };
-    let mut archive = if options.rebuild {
-        Archive::default()
-    } else {
-        Archive::load(&handle)?
-    };
     let mut summary = IndexSummary {
         skipped: found.skipped.into_iter().map(SkippedFile::from).collect(),
         ..IndexSummary::default()
@@ -129,7 +150,7 @@ pub fn update_index(
     let threads = options.threads.max(1);
     let mut writer: IndexWriter = handle
         .index
-        .writer_with_num_threads(threads, INDEX_WRITER_MEMORY.max((threads * 16) << 20))?;
+        .writer_with_num_threads(writer_threads, writer_memory)?;
     if options.rebuild {
         writer.delete_all_documents()?;
     }
@@ -140,7 +161,6 @@ pub fn update_index(
         .filter(|(rel, _)| !present.contains(String::as_str(rel)))
     {
         writer.delete_term(Term::from_field_text(handle.fields.doc_id, &gone.doc_id));
-        archive.remove(&gone.doc_id);
         tracing::debug!(path = %rel, "removed");
         summary.removed += 1;
     }
@@ -163,7 +183,6 @@ pub fn update_index(
         };
         let doc_id = understand::document_id(&file.rel);
         writer.delete_term(Term::from_field_text(handle.fields.doc_id, &doc_id));
-        archive.remove(&doc_id);
         match known.get(&file.rel) {
             Some(_) => summary.updated += 1,
             None => summary.added += 1,
@@ -172,7 +191,7 @@ pub fn update_index(
             Answer::Indexed(doc) => {
                 summary.passages += doc.passages.len();
                 write_document(&writer, &handle.fields, &doc, &indexed_at)?;
-                archive.add(&writer, &handle.fields, &doc)?;
+                write_outline(&writer, &handle.fields, &doc)?;
             }
             Answer::Failed { kind, reason, hash } => {
                 let failure = FailureRecord {
@@ -193,10 +212,13 @@ pub fn update_index(
         Ok(())
     })?;
     progress.finish_and_clear();
-    // Links and vocabulary are derived from every document: replaced as one set, in the same
-    // commit as this run's last documents (see `links`).
-    archive.write_links(&writer, &handle.fields)?;
     commit(&mut writer, &indexed_at)?;
+    // Links and vocabulary are derived from every document: read back from the index and
+    // replaced as one set, in the run's final commit (see `links`).
+    handle.reader.reload()?;
+    if write_links(&handle.reader.searcher(), &writer, &handle.fields)? {
+        commit(&mut writer, &indexed_at)?;
+    }
     writer.wait_merging_threads()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -603,6 +625,21 @@ fn progress_bar(visible: bool, len: usize) -> ProgressBar {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn memory_bounds_the_writer() {
+        let options = |threads, memory_mib| IndexOptions {
+            threads,
+            memory_mib,
+            ..IndexOptions::default()
+        };
+        assert_eq!(options(2, 512).writer_budget().unwrap(), (2, 256 << 20));
+        // 16 MiB each at least: fewer writer threads than readers when memory is short.
+        assert_eq!(options(8, 64).writer_budget().unwrap(), (2, 32 << 20));
+        assert_eq!(options(1, 32).writer_budget().unwrap(), (1, 16 << 20));
+        let too_little = options(2, 8).writer_budget().unwrap_err().to_string();
+        assert!(too_little.contains("--memory 8"), "{too_little}");
+    }
 
     #[test]
     fn municipal_years_start_in_may() {
