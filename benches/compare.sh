@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Side-by-side measurements of quorum against bare tantivy, SQLite FTS5 and Xapian, on the same
-# generated archive and the same query list; PDF extraction against poppler's pdftotext; HTTP
+# generated archive and the same query list, and on a folder of real papers (`--corpus DIR`:
+# the peers are fed the passages quorum reads from it, so the text indexed is the same); PDF extraction against poppler's pdftotext; HTTP
 # load on `quorum serve` with wrk when this build has that command. Writes docs/PERFORMANCE.md's
 # tables (between <!-- compare:begin --> and <!-- compare:end -->) and docs/performance.png.
 #
 #   benches/compare.sh [--scales 10000,100000] [--runs 3] [--queries 1000]
-#                      [--peers quorum,tantivy,fts5,xapian] [--work DIR] [--no-doc]
+#                      [--peers quorum,tantivy,fts5,xapian] [--corpus DIR]... [--work DIR]
+#                      [--no-pdf] [--no-doc]
+#
+# `--scales none` measures only the `--corpus` folders.
 #
 # Every engine runs as its own process under /usr/bin/time -v; each figure is the median of
 # --runs runs, printed with its ratio to the peer measured in the same run. See
@@ -20,6 +24,8 @@ nqueries=1000
 peers=quorum,tantivy,fts5,xapian
 work=${TMPDIR:-/tmp}/quorum-compare
 write_doc=1
+pdf_compare=1
+corpora=()
 command_line="benches/compare.sh $*"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,8 +34,10 @@ while [ $# -gt 0 ]; do
     --queries) nqueries=$2; shift 2 ;;
     --peers) peers=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
+    --corpus) corpora+=("$(cd "$2" && pwd)"); shift 2 ;;
     --no-doc) write_doc=0; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --no-pdf) pdf_compare=0; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -114,7 +122,8 @@ fi
 record "{\"kind\": \"formats\", \"formats\": \"$formats\", \"pdf_ok\": $pdf_ok}"
 
 # --- per scale ------------------------------------------------------------------------------
-IFS=, read -r -a scale_list <<< "$scales"
+scale_list=()
+[ "$scales" = none ] || IFS=, read -r -a scale_list <<< "$scales"
 for n in "${scale_list[@]}"; do
   dir=$work/$n
   rm -rf "$dir"; mkdir -p "$dir"
@@ -160,27 +169,59 @@ for n in "${scale_list[@]}"; do
   done
 done
 
-# --- PDF extraction: quorum against pdftotext, both on every core ---------------------------
-pdfs=$work/pdfs
-rm -rf "$pdfs"
-"$bin/quorum" gen --passages 20000 --formats pdf --out "$pdfs" --seed 11 >/dev/null
-pdf_sets=("generated:$pdfs")
-[ -d ../shared/realworld ] && pdf_sets+=("realworld:$(cd ../shared/realworld && pwd)")
-for set in "${pdf_sets[@]}"; do
-  name=${set%%:*}; path=${set#*:}
-  pages=$(find "$path" -iname '*.pdf' -print0 | xargs -0 -r -n1 pdfinfo 2>/dev/null | awk '/^Pages:/{s+=$2} END{print s+0}')
+# --- real papers: quorum on the folder, the peers on the passages quorum read from it --------
+for corpus in "${corpora[@]}"; do
+  name=$(basename "$corpus")
+  dir=$work/corpus-$name
+  rm -rf "$dir"; mkdir -p "$dir"
+  log "corpus $name: reading its passages with quorum inspect (load $(load))"
+  read_=$("$py" benches/peers/corpus_passages.py "$bin/quorum" "$corpus" "$dir/passages.jsonl")
+  record "{\"kind\": \"corpus\", \"name\": \"$name\", \"passages\": $read_, \"archive_mb\": $(size_mb "$corpus")}"
   for run in $(seq 1 "$runs"); do
-    q=$("$bin/extract_pdfs" "$path" "$(nproc)" | tr -d '\n')
-    start=$(date +%s%N)
-    find "$path" -iname '*.pdf' -print0 | xargs -0 -r -P "$(nproc)" -I{} pdftotext -q {} /dev/null || true
-    secs=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN{printf "%.3f", (b-a)/1e9}')
-    record "{\"kind\": \"pdf\", \"set\": \"$name\", \"run\": $run, \"pages\": $pages, \"quorum\": $q, \"pdftotext_s\": $secs, \"load\": \"$(load)\"}"
-    log "pdf $name run $run: quorum $q; pdftotext $pages pages in ${secs}s"
+    for engine in quorum tantivy fts5 xapian; do
+      has_peer "$engine" || continue
+      idx=$dir/index.$engine
+      rm -rf "$idx"
+      before=$(load)
+      case $engine in
+        quorum) r=$(timed "$bin/quorum" index "$corpus" --index "$idx" --json) ;;
+        tantivy) r=$(timed "$bin/bare_tantivy" index "$dir/passages.jsonl" "$idx" "$(nproc)") ;;
+        fts5) r=$(timed "$py" benches/peers/peers.py fts5 index "$dir/passages.jsonl" "$idx") ;;
+        xapian) r=$(timed "$py" benches/peers/peers.py xapian index "$dir/passages.jsonl" "$idx") ;;
+      esac
+      r=$(echo "$r" | tr -d '\n')
+      record "{\"kind\": \"corpus_index\", \"name\": \"$name\", \"engine\": \"$engine\", \"run\": $run, \"size_mb\": $(size_mb "$idx"), \"load\": \"$before\", \"r\": $r}"
+      log "corpus $name run $run: indexed with $engine: $r"
+    done
   done
 done
 
+# --- PDF extraction: quorum against pdftotext, both on every core ---------------------------
+if [ "$pdf_compare" = 1 ]; then
+  pdfs=$work/pdfs
+  rm -rf "$pdfs"
+  "$bin/quorum" gen --passages 20000 --formats pdf --out "$pdfs" --seed 11 >/dev/null
+  pdf_sets=("generated:$pdfs")
+  [ -d ../shared/realworld ] && pdf_sets+=("realworld:$(cd ../shared/realworld && pwd)")
+  for set in "${pdf_sets[@]}"; do
+    name=${set%%:*}; path=${set#*:}
+    pages=$(find "$path" -iname '*.pdf' -print0 | xargs -0 -r -n1 pdfinfo 2>/dev/null | awk '/^Pages:/{s+=$2} END{print s+0}')
+    for run in $(seq 1 "$runs"); do
+      q=$("$bin/extract_pdfs" "$path" "$(nproc)" | tr -d '\n')
+      start=$(date +%s%N)
+      find "$path" -iname '*.pdf' -print0 | xargs -0 -r -P "$(nproc)" -I{} pdftotext -q {} /dev/null || true
+      secs=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN{printf "%.3f", (b-a)/1e9}')
+      record "{\"kind\": \"pdf\", \"set\": \"$name\", \"run\": $run, \"pages\": $pages, \"quorum\": $q, \"pdftotext_s\": $secs, \"load\": \"$(load)\"}"
+      log "pdf $name run $run: quorum $q; pdftotext $pages pages in ${secs}s"
+    done
+  done
+fi
+
 # --- HTTP: wrk against quorum serve, when this build has it ---------------------------------
-if "$bin/quorum" --help | grep -qE '^\s+serve\b'; then
+if [ ${#scale_list[@]} -eq 0 ]; then
+  log "notice: no generated archive (--scales none); skipping the HTTP load test"
+  record '{"kind": "http", "skipped": "no generated archive in this run (--scales none)"}'
+elif "$bin/quorum" --help | grep -qE '^\s+serve\b'; then
   n=${scale_list[-1]}
   port=18473
   "$bin/quorum" serve --index "$work/$n/index.quorum" --corpus "$work/$n/archive" \
@@ -191,11 +232,25 @@ if "$bin/quorum" --help | grep -qE '^\s+serve\b'; then
     sleep 1
   done
   word=$(head -n 1 "$work/$n/queries.jsonl" | "$py" -c 'import json,sys; print(json.loads(sys.stdin.read())["words"][0])')
+  # The whole query list as well, each request the next query (a wrk script): answers are
+  # computed afresh, only the facet counts of a query already asked are kept.
+  "$py" - "$work/$n/queries.jsonl" "$work/queries.lua" <<'PY'
+import json, sys, urllib.parse
+paths = ["/api/search?q=" + urllib.parse.quote(json.loads(l)["q"], safe="") for l in open(sys.argv[1])]
+with open(sys.argv[2], "w") as f:
+    f.write("local paths = {\n" + "".join(f"  {json.dumps(p)},\n" for p in paths) + "}\n")
+    f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n")
+PY
   for run in $(seq 1 "$runs"); do
-    out=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/search?q=$word" 2>&1 || true)
-    record "$("$py" - "$out" "$run" "$(load)" <<'PY'
+    for load_of in word list; do
+      if [ "$load_of" = word ]; then
+        out=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/search?q=$word" 2>&1 || true)
+      else
+        out=$(wrk -t2 -c64 -d10s --latency -s "$work/queries.lua" "http://127.0.0.1:$port" 2>&1 || true)
+      fi
+      record "$("$py" - "$out" "$run" "$(load)" "$load_of" <<'PY'
 import json, re, sys
-out, run, load = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+out, run, load, of = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def ms(v):
     m = re.match(r"([\d.]+)(us|ms|s)", v)
     return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)] if m else None
@@ -203,11 +258,13 @@ rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
 lat = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", out, re.M))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 sock = re.search(r"Socket errors: (.*)", out)
-print(json.dumps({"kind": "http", "run": run, "load": load, "rps": float(rps.group(1)) if rps else None,
+print(json.dumps({"kind": "http", "run": run, "load": load, "queries": of,
+                  "rps": float(rps.group(1)) if rps else None,
                   "p50_ms": ms(lat.get("50", "")), "p99_ms": ms(lat.get("99", "")),
                   "non_2xx": int(errors.group(1)) if errors else 0, "socket_errors": sock.group(1) if sock else None}))
 PY
 )"
+    done
   done
   kill "$serve_pid" 2>/dev/null || true
   wait "$serve_pid" 2>/dev/null || true

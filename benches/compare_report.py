@@ -173,6 +173,37 @@ def main(argv):
               f"quorum's full answer (snippets, facets, payloads){bare}; above 1, quorum is faster.")
         w("")
 
+    for c in [r for r in rows if r["kind"] == "corpus"]:
+        name, read = c["name"], c["passages"]
+        text_mb = read["text_bytes"] / 1e6
+        rs_all = [r for r in rows if r["kind"] == "corpus_index" and r["name"] == name]
+        nruns = len({r["run"] for r in rs_all})
+        w(f"### Real papers: `{name}` ({read['files']:,} files read, {read['unread']:,} not, "
+          f"{fmt(c['archive_mb'])} MB on disk, {read['passages']:,} passages, {fmt(text_mb)} MB of "
+          f"passage text; {nruns} run{'s' if nruns != 1 else ''})")
+        w("")
+        w("quorum indexes the folder (extracting and understanding every paper); the peers index "
+          "the passages quorum read from it (`benches/peers/corpus_passages.py`), so all index the "
+          "same text.")
+        w("")
+        w("| engine | wall s | MB/s of text | passages/s | peak RSS MB | index MB | throughput vs bare tantivy | quorum's throughput vs it |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|")
+        idx = {}
+        for e in ENGINES:
+            rs = [r for r in rs_all if r["engine"] == e]
+            if rs:
+                idx[e] = {"wall": med([r["r"]["wall_s"] for r in rs]),
+                          "rss": med([r["r"]["rss_mb"] for r in rs]),
+                          "size": med([r["size_mb"] for r in rs])}
+        for e, v in idx.items():
+            wall = v["wall"]
+            t = idx.get("tantivy", {}).get("wall")
+            q = idx.get("quorum", {}).get("wall")
+            w(f"| {NAMES[e]} | {fmt(wall, 2)} | {fmt(text_mb / wall if wall else None)} | "
+              f"{fmt(read['passages'] / wall if wall else None)} | {fmt(v['rss'])} | {fmt(v['size'])} | "
+              f"{ratio(t, wall)} | {ratio(wall, q) if e != 'quorum' else '–'} |")
+        w("")
+
     pdf = [r for r in rows if r["kind"] == "pdf"]
     if pdf:
         w("### PDF extraction (every core for both)")
@@ -192,14 +223,16 @@ def main(argv):
         w("")
 
     http = [r for r in rows if r["kind"] == "http"]
-    w("### HTTP (`quorum serve`, wrk, 64 connections, single-term searches)")
+    w("### HTTP (`quorum serve`, wrk, 2 threads, 64 connections, 10 s)")
     w("")
     if not http or "skipped" in http[0]:
-        w("Skipped: this build has no `quorum serve` command.")
+        w(f"Skipped: {http[0]['skipped'] if http else 'not measured'}.")
     else:
-        for file in sorted({r["file"] for r in http}):
-            rs = [r for r in http if r["file"] == file]
-            w(f"- {largest.get(file, 0):,} passages: "
+        described = {"word": "one single-word query repeated",
+                     "list": "the whole query list in turn (a wrk script)"}
+        for file, of in sorted({(r["file"], r.get("queries", "word")) for r in http}):
+            rs = [r for r in http if r["file"] == file and r.get("queries", "word") == of]
+            w(f"- {largest.get(file, 0):,} passages, {described.get(of, of)}: "
               f"requests/s {fmt(med([r['rps'] for r in rs]))}, p50 {fmt(med([r['p50_ms'] for r in rs]), 2)} ms, "
               f"p99 {fmt(med([r['p99_ms'] for r in rs]), 2)} ms, non-2xx {sum(r['non_2xx'] for r in rs)}, "
               f"socket errors {', '.join(str(r['socket_errors']) for r in rs if r['socket_errors']) or 'none'}.")

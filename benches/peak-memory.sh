@@ -5,9 +5,11 @@
 # not its children (quorum's worker processes have their own limit, --worker-memory).
 #
 #   benches/peak-memory.sh quorum index CORPUS --index DIR
+#
+# With PEAK_TRACE=FILE, every sample is also written to FILE: seconds, RssAnon MiB, RssFile MiB.
 set -uo pipefail
 if [ $# -eq 0 ]; then
-  sed -n '2,7p' "$0"
+  sed -n '2,9p' "$0"
   exit 2
 fi
 start=$(date +%s.%N)
@@ -20,6 +22,9 @@ while kill -0 "$pid" 2>/dev/null; do
       "/proc/$pid/status" 2>/dev/null); then
     [ "$anon" -gt "$peak_anon" ] && peak_anon=$anon
     [ "$file" -gt "$peak_file" ] && peak_file=$file
+    if [ -n "${PEAK_TRACE:-}" ]; then
+      echo "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}') $((anon / 1024)) $((file / 1024))" >> "$PEAK_TRACE"
+    fi
   fi
   sleep 0.05
 done

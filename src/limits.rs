@@ -66,6 +66,12 @@ pub const PASSAGE_MAX_WORDS: usize = 250;
 /// (see `index::resolve`) and merges. It does not grow with the archive.
 pub const DEFAULT_INDEX_MEMORY_MIB: usize = 512;
 
+/// Most records a segment grows to by merging: a merge holds a few bytes per record it merges
+/// (the mapping of old to new record numbers, field norms, column indexes), so capping the
+/// segments caps a merge's memory whatever the archive's size. An archive of 3M passages is
+/// searched over a handful of segments.
+pub const MAX_MERGED_SEGMENT_DOCS: usize = 400_000;
+
 /// Least `--memory` accepted, in MiB: the index writer needs 16 MiB for one thread.
 pub const MIN_INDEX_MEMORY_MIB: usize = 32;
 

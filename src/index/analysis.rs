@@ -12,6 +12,8 @@
 //! regular -isation/-ise/-yse endings (with the words where -ise is not a variant left alone).
 //! Query words pass through the same analyser, so either spelling finds both.
 
+use std::sync::LazyLock;
+
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Splits text into words and numbers (see the module docs).
@@ -234,8 +236,14 @@ const NOT_IZE: [&str; 40] = [
 
 /// The one form of `word`, when it has another.
 fn variant(word: &str) -> Option<String> {
-    if let Some((_, one)) = IRREGULAR.iter().find(|(british, _)| *british == word) {
-        return Some((*one).to_string());
+    // Every token of every passage comes here: a binary search of the sorted list, not a scan.
+    static SORTED: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+        let mut sorted = IRREGULAR.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    if let Ok(at) = SORTED.binary_search_by(|(british, _)| (*british).cmp(word)) {
+        return SORTED.get(at).map(|(_, one)| (*one).to_string());
     }
     if word.len() < 6 || !word.is_ascii() {
         return None;

@@ -28,7 +28,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
-use super::resolve::{Directory, Link, Outline};
+use super::resolve::{Card, Directory, Link, Outline, Papers};
 use super::schema::{kind, Fields};
 use super::IndexError;
 use crate::model::{Acronym, Passage, RefKind, Reference};
@@ -84,21 +84,24 @@ pub fn write_outline(
 /// those documents changed since they were last computed. Returns whether anything was
 /// written (to be committed by the caller).
 ///
-/// The outlines are read one at a time, twice (see [`super::resolve`]): memory holds the
-/// [`Directory`] and one outline, never the archive's outlines.
+/// The outlines are read one at a time (see [`super::resolve`]): first every one, into the
+/// [`Directory`]'s cards and the vocabulary; then each that makes references, resolved
+/// against the cards, reading again the items of the few papers a reference may land on.
+/// Memory holds a card per document and the last papers read, never the archive's outlines.
 pub fn write_links(
     searcher: &Searcher,
     writer: &IndexWriter,
     fields: &Fields,
 ) -> Result<bool, IndexError> {
-    let mut addresses: Vec<(String, DocAddress)> = Vec::new();
-    let directory = Directory::read(records(searcher, fields, kind::OUTLINE)?.into_iter().map(
-        |address| {
-            let outline = read_outline(searcher, fields, address)?;
-            addresses.push((outline.id.clone(), address));
-            Ok::<_, IndexError>(outline)
-        },
-    ))?;
+    let started = std::time::Instant::now();
+    let mut cards = Vec::new();
+    let mut acronyms = Vocabulary::default();
+    for address in records(searcher, fields, kind::OUTLINE)? {
+        let outline = read_outline(searcher, fields, address)?;
+        acronyms.add(&outline);
+        cards.push(Card::of(&outline, address));
+    }
+    let directory = Directory::new(cards);
     let fingerprint = fingerprint(&directory);
     let stored = vocabulary(searcher, fields)?.map(|v| v.fingerprint);
     if stored.as_deref() == Some(fingerprint.as_str()) {
@@ -106,16 +109,22 @@ pub fn write_links(
     }
     writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
     writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
-    addresses.sort();
-    addresses.dedup_by(|a, b| a.0 == b.0);
-    let mut acronyms = Vocabulary::default();
-    for (_, address) in addresses {
+    let mut papers = Papers::new(|address| read_outline(searcher, fields, address));
+    let mut links = 0;
+    for address in directory.citing() {
         let outline = read_outline(searcher, fields, address)?;
-        for link in directory.links(&outline) {
+        for link in directory.links(&outline, &mut papers)? {
             writer.add_document(link_document(fields, &link)?)?;
+            links += 1;
         }
-        acronyms.add(&outline);
     }
+    tracing::info!(
+        documents = directory.len(),
+        links,
+        read_again = papers.read_again(),
+        seconds = started.elapsed().as_secs_f64(),
+        "references resolved"
+    );
     let record = VocabularyRecord {
         fingerprint,
         acronyms: acronyms.defined(),
@@ -128,7 +137,7 @@ pub fn write_links(
 }
 
 /// Fingerprint of the documents (ids and hashes) and the resolver version.
-fn fingerprint(directory: &Directory) -> String {
+fn fingerprint<A: Copy>(directory: &Directory<A>) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(&RESOLVER_VERSION.to_le_bytes());
     for (id, hash) in directory.documents() {
@@ -141,9 +150,13 @@ fn fingerprint(directory: &Directory) -> String {
 }
 
 /// Acronyms defined across the archive, counted by the documents defining each the same way.
+/// Each is shown as the document with the smallest id defines it, in whatever order the
+/// documents come.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    counts: BTreeMap<(String, String), (Acronym, usize)>,
+    /// By acronym and expansion key: the form shown, the id of the document it is from, and
+    /// the documents defining it.
+    counts: BTreeMap<(String, String), (Acronym, String, usize)>,
 }
 
 impl Vocabulary {
@@ -151,8 +164,17 @@ impl Vocabulary {
         let mut seen = BTreeSet::new();
         for a in &outline.acronyms {
             let key = (a.acronym.to_lowercase(), expansion_key(&a.expansion));
-            if seen.insert(key.clone()) {
-                self.counts.entry(key).or_insert_with(|| (a.clone(), 0)).1 += 1;
+            if !seen.insert(key.clone()) {
+                continue;
+            }
+            let entry = self
+                .counts
+                .entry(key)
+                .or_insert_with(|| (a.clone(), outline.id.clone(), 0));
+            entry.2 += 1;
+            if outline.id < entry.1 {
+                entry.0 = a.clone();
+                entry.1 = outline.id.clone();
             }
         }
     }
@@ -160,7 +182,7 @@ impl Vocabulary {
     fn defined(self) -> Vec<DefinedAcronym> {
         self.counts
             .into_values()
-            .map(|(acronym, documents)| DefinedAcronym { acronym, documents })
+            .map(|(acronym, _, documents)| DefinedAcronym { acronym, documents })
             .collect()
     }
 }
@@ -408,7 +430,11 @@ pub fn links_to(
         (Occur::Must, Box::new(BooleanQuery::new(targets))),
     ]);
     let mut links = decode_links(matching(searcher, fields, &query)?)?;
-    links.sort_by(|a, b| (a.date, &a.path, a.index).cmp(&(b.date, &b.path, b.index)));
+    // The citing passage last, so that citations tied on the rest come in one order whatever
+    // the order the link records were written in.
+    links.sort_by(|a, b| {
+        (a.date, &a.path, a.index, &a.source).cmp(&(b.date, &b.path, b.index, &b.source))
+    });
     links.dedup_by(|a, b| a.source == b.source && a.reference.text == b.reference.text);
     Ok(links)
 }

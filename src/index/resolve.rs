@@ -1,16 +1,16 @@
 //! Resolve every passage's references against the whole archive.
 //!
-//! In: the [`Outline`] of every document in the index, read twice, one at a time: first into a
-//! [`Directory`] (each document's meeting, items and the passages a reference lands on,
-//! indexed by committee and report number; no text and no references), then each outline
-//! again to resolve its own references against it. Out: one [`Link`] per reference, its
-//! `target` filled in when exactly one thing in the archive fits, and otherwise a
-//! [`RefStatus`] (unresolved, ambiguous; legislation is external) and a `reason` saying what
-//! resolving it would need. This module never guesses: when two targets fit, the link is
-//! ambiguous and lists both.
+//! In: the [`Outline`] of every document in the index, read one at a time: first each into a
+//! [`Card`] of the [`Directory`] (its meeting, type, title, item numbers, first passage and the
+//! report numbers it carries; no text and no references), then each that makes references, to
+//! resolve them. Out: one [`Link`] per reference, its `target` filled in when exactly one thing
+//! in the archive fits, and otherwise a [`RefStatus`] (unresolved, ambiguous; legislation is
+//! external) and a `reason` saying what resolving it would need. This module never guesses:
+//! when two targets fit, the link is ambiguous and lists both.
 //!
-//! Memory: the directory grows with the archive's documents and items, not with its passages
-//! or text; each reference is looked up among the papers of its committee, not the archive.
+//! Memory: a card per document. A reference is looked up among the cards of its committee (or
+//! by report number), and only the papers it may land on have their items read again, through
+//! [`Papers`], which keeps the last [`KEPT_ITEMS`] read.
 //!
 //! Rules (UK municipal years run from May, [`crate::index::municipal_year`]):
 //! - **minute N**: inside minutes without a year, this meeting's item N; otherwise item N of
@@ -22,7 +22,8 @@
 //! - **report CODE**: the paper that carries that number ("Report No. CS17062");
 //! - **item N**: item N of the same meeting's agenda (or of the citing paper itself).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -222,10 +223,13 @@ fn same_council(a: &Meeting, b: &Meeting) -> bool {
     }
 }
 
-/// What resolution needs of one document: its meeting, its items and the passages a reference
-/// to them lands on. None of its text, and none of its own references.
+/// What the directory keeps of every document for the whole pass: enough to choose the
+/// candidates of a reference (its meeting, its type, the report numbers it carries) and to
+/// point at the document as a whole. Its items are read again when a reference needs them.
 #[derive(Debug, Clone)]
-struct Entry {
+pub struct Card<A> {
+    /// Where the outline is read again.
+    at: A,
     id: String,
     path: String,
     hash: String,
@@ -234,11 +238,88 @@ struct Entry {
     meeting: Meeting,
     /// The municipal year of its meeting.
     year: Option<String>,
+    /// The document's first passage.
+    first: Option<String>,
+    /// Report numbers it carries as its own, each with where a reference to it lands.
+    carried: Vec<(String, Target)>,
+    /// Its item numbers, each followed by [`NUMBER_END`]: a reference to a minute is looked
+    /// up here before the papers that have it are read again.
+    numbers: Box<str>,
+    /// Whether any of its passages makes a reference.
+    cites: bool,
+}
+
+/// Ends each item number in [`Card::numbers`] (a character no item number holds).
+const NUMBER_END: char = '\u{1f}';
+
+impl<A> Card<A> {
+    /// The card of `outline`, read again from `at`.
+    pub fn of(outline: &Outline, at: A) -> Card<A> {
+        let mut numbers = String::new();
+        for item in &outline.items {
+            numbers.push_str(&item.number);
+            numbers.push(NUMBER_END);
+        }
+        let mut card = Card {
+            at,
+            id: outline.id.clone(),
+            path: outline.path.clone(),
+            hash: outline.hash.clone(),
+            doc_type: outline.doc_type,
+            title: outline.title.clone(),
+            meeting: outline.meeting.clone(),
+            year: outline.meeting.date.map(municipal_year),
+            first: outline.passages.first().map(|p| p.id.clone()),
+            carried: Vec::new(),
+            numbers: numbers.into_boxed_str(),
+            cites: outline.passages.iter().any(|p| !p.references.is_empty()),
+        };
+        let items = Items::of(outline);
+        card.carried = items
+            .carries
+            .iter()
+            .filter_map(|(code, item, doc_type)| {
+                let target = items.target(&card, item.as_deref(), Some(*doc_type))?;
+                Some((code.clone(), target))
+            })
+            .collect();
+        card
+    }
+
+    /// Whether it has an item numbered `number`.
+    fn has_item(&self, number: &str) -> bool {
+        self.numbers
+            .split_terminator(NUMBER_END)
+            .any(|n| n == number)
+    }
+
+    fn committee(&self) -> String {
+        self.meeting
+            .committee
+            .clone()
+            .unwrap_or_else(|| "the committee".into())
+    }
+
+    /// A target at the document as a whole: its first passage.
+    fn whole(&self) -> Option<Target> {
+        Some(Target {
+            id: self.first.clone()?,
+            document: self.id.clone(),
+            item: None,
+            title: Some(self.title.clone()),
+            date: self.meeting.date,
+            path: Some(self.path.clone()),
+        })
+    }
+}
+
+/// What resolution reads of a document's items when a reference needs them: the passages a
+/// reference to each lands on. None of its text, and none of its own references.
+#[derive(Debug, Clone, Default)]
+struct Items {
     items: Vec<OutlineItem>,
     /// For each item number, in reading order, the first passage of each passage type.
     landings: Vec<(String, Vec<(DocType, String)>)>,
-    /// The document's first passage.
-    first: Option<String>,
     /// Report numbers it carries as its own, each with the item and type of the first passage
     /// carrying it.
     carries: Vec<(String, Option<String>, DocType)>,
@@ -246,8 +327,8 @@ struct Entry {
     naming: Vec<(String, String)>,
 }
 
-impl Entry {
-    fn of(outline: &Outline) -> Entry {
+impl Items {
+    fn of(outline: &Outline) -> Items {
         let mut landings: Vec<(String, Vec<(DocType, String)>)> = Vec::new();
         let mut carries: Vec<(String, Option<String>, DocType)> = Vec::new();
         let mut naming: Vec<(String, String)> = Vec::new();
@@ -277,17 +358,9 @@ impl Entry {
                 }
             }
         }
-        Entry {
-            id: outline.id.clone(),
-            path: outline.path.clone(),
-            hash: outline.hash.clone(),
-            doc_type: outline.doc_type,
-            title: outline.title.clone(),
-            meeting: outline.meeting.clone(),
-            year: outline.meeting.date.map(municipal_year),
+        Items {
             items: outline.items.clone(),
             landings,
-            first: outline.passages.first().map(|p| p.id.clone()),
             carries,
             naming,
         }
@@ -305,216 +378,335 @@ impl Entry {
             .any(|(n, firsts)| n == number && firsts.iter().any(|(t, _)| *t == doc_type))
     }
 
-    /// A target at item `number` (its first passage of type `prefer`, when given, else its
-    /// first passage), or at the document's first passage.
-    fn target(&self, number: Option<&str>, prefer: Option<DocType>) -> Option<Target> {
-        let id = match number {
-            Some(n) => {
-                let (_, firsts) = self.landings.iter().find(|(at, _)| at == n)?;
-                let preferred = prefer.and_then(|t| firsts.iter().find(|(d, _)| *d == t));
-                &preferred.or(firsts.first())?.1
-            }
-            None => self.first.as_ref()?,
+    /// A target at item `number` of `card`'s document (its first passage of type `prefer`,
+    /// when given, else its first passage), or at the document's first passage.
+    fn target<A>(
+        &self,
+        card: &Card<A>,
+        number: Option<&str>,
+        prefer: Option<DocType>,
+    ) -> Option<Target> {
+        let Some(n) = number else {
+            return card.whole();
         };
+        let (_, firsts) = self.landings.iter().find(|(at, _)| at == n)?;
+        let preferred = prefer.and_then(|t| firsts.iter().find(|(d, _)| *d == t));
         Some(Target {
-            id: id.clone(),
-            document: self.id.clone(),
-            item: number.map(str::to_string),
-            title: number
-                .and_then(|n| self.item(n))
+            id: preferred.or(firsts.first())?.1.clone(),
+            document: card.id.clone(),
+            item: Some(n.to_string()),
+            title: self
+                .item(n)
                 .map(|i| i.title.clone())
-                .or_else(|| Some(self.title.clone())),
-            date: self.meeting.date,
-            path: Some(self.path.clone()),
+                .or_else(|| Some(card.title.clone())),
+            date: card.meeting.date,
+            path: Some(card.path.clone()),
         })
-    }
-
-    fn committee(&self) -> String {
-        self.meeting
-            .committee
-            .clone()
-            .unwrap_or_else(|| "the committee".into())
     }
 }
 
-/// Every document of the archive as resolution sees it, indexed by what references name: the
-/// committee (minutes, meetings, the papers of one meeting) and report numbers. Built from
-/// the outlines one at a time, then asked for each document's links: the outlines themselves
-/// are never all held at once.
-#[derive(Debug, Default)]
-pub struct Directory {
+/// Most documents whose items are kept between references (they are read again past it).
+pub const KEPT_ITEMS: usize = 1024;
+
+/// The items of other documents, read through `read` when a reference needs them; the last
+/// [`KEPT_ITEMS`] read are kept.
+pub struct Papers<F> {
+    read: F,
+    kept: VecDeque<(usize, Rc<Items>)>,
+    read_again: usize,
+}
+
+impl<F> Papers<F> {
+    /// Items read through `read` (from a document's card address to its outline).
+    pub fn new(read: F) -> Papers<F> {
+        Papers {
+            read,
+            kept: VecDeque::new(),
+            read_again: 0,
+        }
+    }
+
+    /// How many outlines were read again for their items.
+    pub fn read_again(&self) -> usize {
+        self.read_again
+    }
+
+    fn items<A: Copy, E>(&mut self, directory: &Directory<A>, at: usize) -> Result<Rc<Items>, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        if let Some(i) = self.kept.iter().position(|(k, _)| *k == at) {
+            if let Some(found) = self.kept.remove(i) {
+                let items = Rc::clone(&found.1);
+                self.kept.push_front(found);
+                return Ok(items);
+            }
+        }
+        let Some(card) = directory.cards.get(at) else {
+            return Ok(Rc::new(Items::default()));
+        };
+        let items = Rc::new(Items::of(&(self.read)(card.at)?));
+        self.read_again += 1;
+        self.kept.push_front((at, Rc::clone(&items)));
+        self.kept.truncate(KEPT_ITEMS);
+        Ok(items)
+    }
+}
+
+/// Every document of the archive as resolution sees it: a [`Card`] each, indexed by what
+/// references name (the committee, for minutes, meetings and the papers of one meeting; report
+/// numbers). A document's items are read again, through [`Papers`], only when a reference
+/// may land on them. Memory: a card per document (its meeting, type, title, path and first
+/// passage), not its items or passages.
+#[derive(Debug)]
+pub struct Directory<A> {
     /// In document id order.
-    entries: Vec<Entry>,
+    cards: Vec<Card<A>>,
     by_id: HashMap<String, usize>,
     by_committee: HashMap<String, Vec<usize>>,
     by_code: HashMap<String, Vec<usize>>,
 }
 
-impl Directory {
-    /// The directory of `outlines`, given in any order.
-    pub fn build(outlines: impl IntoIterator<Item = Outline>) -> Directory {
-        Directory::of_entries(outlines.into_iter().map(|o| Entry::of(&o)).collect())
-    }
-
-    /// The directory of the outlines `read` yields, read one at a time.
-    pub fn read<E>(read: impl IntoIterator<Item = Result<Outline, E>>) -> Result<Directory, E> {
-        let mut entries = Vec::new();
-        for outline in read {
-            entries.push(Entry::of(&outline?));
-        }
-        Ok(Directory::of_entries(entries))
-    }
-
-    fn of_entries(mut entries: Vec<Entry>) -> Directory {
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
-        entries.dedup_by(|a, b| a.id == b.id);
-        let mut directory = Directory::default();
-        for (at, e) in entries.iter().enumerate() {
-            directory.by_id.insert(e.id.clone(), at);
-            if let Some(committee) = &e.meeting.committee {
-                directory
-                    .by_committee
+impl<A: Copy> Directory<A> {
+    /// The directory of `cards`, given in any order.
+    pub fn new(mut cards: Vec<Card<A>>) -> Directory<A> {
+        cards.sort_by(|a, b| a.id.cmp(&b.id));
+        cards.dedup_by(|a, b| a.id == b.id);
+        let mut by_id = HashMap::new();
+        let mut by_committee: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, c) in cards.iter().enumerate() {
+            by_id.insert(c.id.clone(), at);
+            if let Some(committee) = &c.meeting.committee {
+                by_committee
                     .entry(committee_key(committee))
                     .or_default()
                     .push(at);
             }
-            for (code, ..) in &e.carries {
-                directory.by_code.entry(code.clone()).or_default().push(at);
+            for (code, _) in &c.carried {
+                by_code.entry(code.clone()).or_default().push(at);
             }
         }
-        directory.entries = entries;
-        directory
+        Directory {
+            cards,
+            by_id,
+            by_committee,
+            by_code,
+        }
     }
 
     /// How many documents it holds.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.cards.len()
     }
 
     /// Whether it holds no document.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.cards.is_empty()
     }
 
     /// Each document's id and content hash, in id order.
     pub fn documents(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries
-            .iter()
-            .map(|e| (e.id.as_str(), e.hash.as_str()))
+        self.cards.iter().map(|c| (c.id.as_str(), c.hash.as_str()))
+    }
+
+    /// Where to read each document that makes references, in the order that reads the fewest
+    /// items again: by committee, then date (the papers a reference lands on are mostly its
+    /// own committee's, near its own date).
+    pub fn citing(&self) -> Vec<A> {
+        let mut citing: Vec<&Card<A>> = self.cards.iter().filter(|c| c.cites).collect();
+        citing.sort_by_cached_key(|c| {
+            (
+                c.meeting.committee.as_deref().map(committee_key),
+                c.meeting.date,
+                c.id.clone(),
+            )
+        });
+        citing.into_iter().map(|c| c.at).collect()
     }
 
     /// Documents of the body that held `meeting`: the same committee, and the same council
-    /// unless either is unnamed. In id order.
-    fn of_body<'a>(&'a self, meeting: &'a Meeting) -> impl Iterator<Item = &'a Entry> + 'a {
+    /// unless either is unnamed. In id order, by position in the directory.
+    fn of_body(&self, meeting: &Meeting) -> Vec<usize> {
         meeting
             .committee
             .as_deref()
             .and_then(|c| self.by_committee.get(&committee_key(c)))
             .into_iter()
             .flatten()
-            .filter_map(|&at| self.entries.get(at))
-            .filter(move |d| same_council(&d.meeting, meeting))
+            .copied()
+            .filter(|&at| {
+                self.cards
+                    .get(at)
+                    .is_some_and(|d| same_council(&d.meeting, meeting))
+            })
+            .collect()
     }
 
     /// Papers of the same meeting as `doc` (same body and date), `doc` included, in id order.
-    fn same_meeting<'a>(&'a self, doc: &'a Entry) -> Vec<&'a Entry> {
-        let mut papers: Vec<&Entry> = match doc.meeting.date {
+    fn same_meeting(&self, doc: &Card<A>) -> Vec<usize> {
+        let mut papers: Vec<usize> = match doc.meeting.date {
             Some(date) => self
                 .of_body(&doc.meeting)
-                .filter(|d| d.id == doc.id || d.meeting.date == Some(date))
+                .into_iter()
+                .filter(|&at| {
+                    self.cards
+                        .get(at)
+                        .is_some_and(|d| d.id == doc.id || d.meeting.date == Some(date))
+                })
                 .collect(),
             None => Vec::new(),
         };
-        if !papers.iter().any(|d| d.id == doc.id) {
-            let at = papers.partition_point(|d| d.id < doc.id);
-            papers.insert(at, doc);
+        if let Some(&own) = self.by_id.get(&doc.id) {
+            if !papers.contains(&own) {
+                let at = papers.partition_point(|&p| p < own);
+                papers.insert(at, own);
+            }
         }
         papers
     }
 
-    /// Resolve every reference of every passage of `outline` (a document of this directory).
-    pub fn links(&self, outline: &Outline) -> Vec<Link> {
-        let own;
-        let doc = match self
+    /// Resolve every reference of every passage of `outline`, a document of this directory,
+    /// reading other documents' items through `papers`.
+    pub fn links<F, E>(&self, outline: &Outline, papers: &mut Papers<F>) -> Result<Vec<Link>, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        let Some(card) = self
             .by_id
             .get(&outline.id)
-            .and_then(|&at| self.entries.get(at))
-        {
-            Some(entry) => entry,
-            None => {
-                own = Entry::of(outline);
-                &own
-            }
+            .and_then(|&at| self.cards.get(at))
+        else {
+            return Ok(Vec::new());
+        };
+        let citing = Citing {
+            card,
+            items: Items::of(outline),
         };
         let mut links = Vec::new();
         for passage in &outline.passages {
             for (index, reference) in passage.references.iter().enumerate() {
                 let mut r = reference.clone();
                 let outcome = match r.kind {
-                    RefKind::Minute => self.minute(doc, &r),
-                    RefKind::Document => self.letter(doc, passage, &r),
-                    RefKind::Meeting => self.meeting(doc, &r),
+                    RefKind::Minute => self.minute(papers, &citing, &r)?,
+                    RefKind::Document => self.letter(papers, &citing, passage, &r)?,
+                    RefKind::Meeting => self.meeting(&citing, &r),
                     RefKind::Report => self.report(&r),
-                    RefKind::Item => self.item(doc, passage, &r),
+                    RefKind::Item => self.item(papers, &citing, passage, &r)?,
                     RefKind::Act => Outcome::External,
                 };
                 outcome.apply(&mut r);
                 links.push(Link {
                     source: passage.id.clone(),
-                    document: doc.id.clone(),
+                    document: card.id.clone(),
                     item: passage.item.clone(),
-                    date: doc.meeting.date,
-                    path: doc.path.clone(),
+                    date: card.meeting.date,
+                    path: card.path.clone(),
                     index,
                     reference: r,
                 });
             }
         }
-        links
+        Ok(links)
     }
 
-    fn minute(&self, doc: &Entry, r: &Reference) -> Outcome {
-        if r.year.is_none() && doc.doc_type == DocType::Minutes && doc.item(&r.key).is_some() {
-            return Outcome::Found(doc.target(Some(&r.key), None).into_iter().collect());
+    /// The card at `at` with its items: the citing document's own, or read through `papers`.
+    fn paper<F, E>(
+        &self,
+        papers: &mut Papers<F>,
+        citing: &Citing<'_, A>,
+        at: usize,
+    ) -> Result<Option<Paper<'_, A>>, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        let Some(card) = self.cards.get(at) else {
+            return Ok(None);
+        };
+        if card.id == citing.card.id {
+            return Ok(Some((card, Rc::new(citing.items.clone()))));
+        }
+        Ok(Some((card, papers.items(self, at)?)))
+    }
+
+    fn minute<F, E>(
+        &self,
+        papers: &mut Papers<F>,
+        citing: &Citing<'_, A>,
+        r: &Reference,
+    ) -> Result<Outcome, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        let doc = citing.card;
+        if r.year.is_none()
+            && doc.doc_type == DocType::Minutes
+            && citing.items.item(&r.key).is_some()
+        {
+            let own = citing.items.target(doc, Some(&r.key), None);
+            return Ok(Outcome::Found(own.into_iter().collect()));
         }
         let Some(year) = r.year.clone().or_else(|| doc.year.clone()) else {
-            return Outcome::Missing(format!(
+            return Ok(Outcome::Missing(format!(
                 "minute {} of an unstated municipal year: needs the citing paper's meeting date",
                 r.key
-            ));
+            )));
         };
         if doc.meeting.committee.is_none() {
-            return Outcome::Missing(format!(
+            return Ok(Outcome::Missing(format!(
                 "minute {} ({year}): the citing paper does not state its committee, so whose \
                  minutes are meant is unknown",
                 r.key
-            ));
+            )));
         }
-        let targets: Vec<Target> = self
-            .of_body(&doc.meeting)
-            .filter(|d| d.doc_type == DocType::Minutes && d.year.as_deref() == Some(&year))
-            .filter(|d| d.item(&r.key).is_some())
-            .filter_map(|d| d.target(Some(&r.key), Some(DocType::Minutes)))
-            .collect();
+        let mut targets = Vec::new();
+        for at in self.of_body(&doc.meeting) {
+            let fits = self.cards.get(at).is_some_and(|d| {
+                d.doc_type == DocType::Minutes
+                    && d.year.as_deref() == Some(year.as_str())
+                    && d.has_item(&r.key)
+            });
+            if !fits {
+                continue;
+            }
+            if let Some((card, items)) = self.paper(papers, citing, at)? {
+                if items.item(&r.key).is_some() {
+                    targets.extend(items.target(card, Some(&r.key), Some(DocType::Minutes)));
+                }
+            }
+        }
         if targets.is_empty() {
-            return Outcome::Missing(format!(
+            return Ok(Outcome::Missing(format!(
                 "needs the minutes of {} for {year} containing minute {}",
                 doc.committee(),
                 r.key
-            ));
+            )));
         }
-        Outcome::Found(targets)
+        Ok(Outcome::Found(targets))
     }
 
-    fn letter(&self, doc: &Entry, from: &OutlinePassage, r: &Reference) -> Outcome {
+    fn letter<F, E>(
+        &self,
+        papers: &mut Papers<F>,
+        citing: &Citing<'_, A>,
+        from: &OutlinePassage,
+        r: &Reference,
+    ) -> Result<Outcome, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        let doc = citing.card;
         let mut targets = Vec::new();
-        for paper in self.same_meeting(doc) {
-            for it in paper.items.iter().filter(|i| i.letters.contains(&r.key)) {
+        for at in self.same_meeting(doc) {
+            let Some((paper, items)) = self.paper(papers, citing, at)? else {
+                continue;
+            };
+            for it in items.items.iter().filter(|i| i.letters.contains(&r.key)) {
                 // The embedded report when the pack carries it, else the agenda item naming it.
-                let prefer = paper
+                let prefer = items
                     .item_has(&it.number, DocType::Report)
                     .then_some(DocType::Report);
-                if let Some(t) = paper.target(Some(&it.number), prefer) {
+                if let Some(t) = items.target(paper, Some(&it.number), prefer) {
                     if t.id != from.id {
                         targets.push(t);
                     }
@@ -522,7 +714,7 @@ impl Directory {
             }
             // From minutes: an agenda of the same meeting whose item names the document.
             if paper.id != doc.id && paper.doc_type == DocType::Agenda && targets.is_empty() {
-                let naming: BTreeSet<&str> = paper
+                let naming: BTreeSet<&str> = items
                     .naming
                     .iter()
                     .filter(|(letter, _)| *letter == r.key)
@@ -531,7 +723,7 @@ impl Directory {
                 targets.extend(
                     naming
                         .into_iter()
-                        .filter_map(|n| paper.target(Some(n), None)),
+                        .filter_map(|n| items.target(paper, Some(n), None)),
                 );
             }
         }
@@ -540,16 +732,17 @@ impl Directory {
                 .meeting
                 .date
                 .map_or_else(|| "an unstated date".to_string(), |d| d.to_string());
-            return Outcome::Missing(format!(
+            return Ok(Outcome::Missing(format!(
                 "needs the papers of the meeting of {} on {when} carrying Document \"{}\"",
                 doc.committee(),
                 r.key
-            ));
+            )));
         }
-        Outcome::Found(targets)
+        Ok(Outcome::Found(targets))
     }
 
-    fn meeting(&self, doc: &Entry, r: &Reference) -> Outcome {
+    fn meeting(&self, citing: &Citing<'_, A>, r: &Reference) -> Outcome {
+        let doc = citing.card;
         let Ok(date) = r.key.parse::<NaiveDate>() else {
             return Outcome::Missing("the date could not be read".into());
         };
@@ -566,9 +759,11 @@ impl Directory {
         };
         let targets: Vec<Target> = self
             .of_body(&body)
+            .into_iter()
+            .filter_map(|at| self.cards.get(at))
             .filter(|d| d.id != doc.id && d.doc_type == DocType::Minutes)
             .filter(|d| d.meeting.date == Some(date))
-            .filter_map(|d| d.target(None, None))
+            .filter_map(Card::whole)
             .collect();
         if targets.is_empty() {
             return Outcome::Missing(format!("needs the minutes of {committee} of {date}"));
@@ -582,11 +777,9 @@ impl Directory {
             .get(&r.key)
             .into_iter()
             .flatten()
-            .filter_map(|&at| self.entries.get(at))
-            .filter_map(|d| {
-                let (_, item, doc_type) = d.carries.iter().find(|(c, ..)| *c == r.key)?;
-                d.target(item.as_deref(), Some(*doc_type))
-            })
+            .filter_map(|&at| self.cards.get(at))
+            .filter_map(|d| d.carried.iter().find(|(c, _)| *c == r.key))
+            .map(|(_, target)| target.clone())
             .collect();
         if targets.is_empty() {
             return Outcome::Missing(format!("needs the report numbered {}", r.key));
@@ -594,37 +787,77 @@ impl Directory {
         Outcome::Found(targets)
     }
 
-    fn item(&self, doc: &Entry, from: &OutlinePassage, r: &Reference) -> Outcome {
-        if doc.doc_type == DocType::Agenda && doc.item(&r.key).is_some() {
-            return Outcome::Found(
-                doc.target(Some(&r.key), None)
-                    .filter(|t| t.id != from.id)
-                    .into_iter()
-                    .collect(),
-            );
+    fn item<F, E>(
+        &self,
+        papers: &mut Papers<F>,
+        citing: &Citing<'_, A>,
+        from: &OutlinePassage,
+        r: &Reference,
+    ) -> Result<Outcome, E>
+    where
+        F: FnMut(A) -> Result<Outline, E>,
+    {
+        let doc = citing.card;
+        if doc.doc_type == DocType::Agenda && citing.items.item(&r.key).is_some() {
+            let own = citing.items.target(doc, Some(&r.key), None);
+            return Ok(Outcome::Found(
+                own.filter(|t| t.id != from.id).into_iter().collect(),
+            ));
         }
-        let targets: Vec<Target> = self
-            .same_meeting(doc)
-            .into_iter()
-            .filter(|d| d.id != doc.id && d.doc_type == DocType::Agenda)
-            .filter_map(|d| d.target(Some(&r.key), None))
-            .collect();
+        let mut targets = Vec::new();
+        for at in self.same_meeting(doc) {
+            let agenda = self
+                .cards
+                .get(at)
+                .is_some_and(|d| d.id != doc.id && d.doc_type == DocType::Agenda);
+            if !agenda {
+                continue;
+            }
+            if let Some((card, items)) = self.paper(papers, citing, at)? {
+                targets.extend(items.target(card, Some(&r.key), None));
+            }
+        }
         if targets.is_empty() {
-            return Outcome::Missing(format!(
+            return Ok(Outcome::Missing(format!(
                 "needs the agenda of this meeting of {} with item {}",
                 doc.committee(),
                 r.key
-            ));
+            )));
         }
-        Outcome::Found(targets)
+        Ok(Outcome::Found(targets))
     }
+}
+
+/// A paper a reference may land on: its card and its items.
+type Paper<'d, A> = (&'d Card<A>, Rc<Items>);
+
+/// The document whose references are being resolved: its card, and its items as just read.
+struct Citing<'d, A> {
+    card: &'d Card<A>,
+    items: Items,
 }
 
 /// Resolve every reference of every passage in `archive`.
 #[cfg(test)]
 fn resolve(archive: &std::collections::BTreeMap<String, Outline>) -> Vec<Link> {
-    let directory = Directory::build(archive.values().cloned());
-    archive.values().flat_map(|o| directory.links(o)).collect()
+    let outlines: Vec<&Outline> = archive.values().collect();
+    let directory = Directory::new(
+        outlines
+            .iter()
+            .enumerate()
+            .map(|(at, o)| Card::of(o, at))
+            .collect(),
+    );
+    let mut papers = Papers::new(|at: usize| {
+        outlines
+            .get(at)
+            .map(|o| (*o).clone())
+            .ok_or("no such outline")
+    });
+    outlines
+        .iter()
+        .flat_map(|o| directory.links(o, &mut papers).unwrap_or_default())
+        .collect()
 }
 
 enum Outcome {
@@ -789,6 +1022,51 @@ mod tests {
         assert_eq!(link.and_then(|r| r.status), Some(RefStatus::Ambiguous));
         assert_eq!(link.map(|r| r.candidates.len()), Some(2));
         assert!(link.is_some_and(|r| r.target.is_none()));
+    }
+
+    /// Resolution keeps a card per document and reads again only the papers a reference may
+    /// land on: here, the one set of minutes of the citing committee that has the item.
+    #[test]
+    fn only_the_papers_a_reference_may_land_on_are_read_again() {
+        let mut outlines = Vec::new();
+        for c in 0..10 {
+            let mut minutes = outline(
+                &format!("m{c}"),
+                DocType::Minutes,
+                &format!("Committee {c}"),
+                (2018, 7, 11),
+            );
+            add_item(&mut minutes, "5", "The Committee noted the report.");
+            outlines.push(minutes);
+        }
+        let mut other = outline("m3b", DocType::Minutes, "Committee 3", (2018, 9, 5));
+        add_item(&mut other, "6", "No minute five here.");
+        outlines.push(other);
+        let mut agenda = outline("a", DocType::Agenda, "Committee 3", (2018, 12, 12));
+        add_item(&mut agenda, "1", "Matters arising from Minute 5 (2018/19)");
+        outlines.push(agenda.clone());
+
+        let directory = Directory::new(
+            outlines
+                .iter()
+                .enumerate()
+                .map(|(at, o)| Card::of(o, at))
+                .collect(),
+        );
+        let mut read = Vec::new();
+        let links = {
+            let mut papers = Papers::new(|at: usize| {
+                read.push(outlines[at].id.clone());
+                Ok::<_, String>(outlines[at].clone())
+            });
+            directory.links(&agenda, &mut papers).unwrap()
+        };
+        assert_eq!(resolved(&links, "a-1")[0].1.as_deref(), Some("m3-5"));
+        assert_eq!(
+            read,
+            ["m3"],
+            "only the minutes that have item 5 are read again"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
+use tantivy::indexer::LogMergePolicy;
 use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -22,7 +23,7 @@ use super::{CommitInfo, IndexError, IndexHandle};
 use crate::discover::{discover, Skipped, SourceFile};
 use crate::extract::Format;
 use crate::limits::{
-    DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MIN_INDEX_MEMORY_MIB,
+    DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MAX_MERGED_SEGMENT_DOCS, MIN_INDEX_MEMORY_MIB,
     MIN_WRITER_MEMORY_PER_THREAD,
 };
 use crate::model::{Document, Meeting};
@@ -151,6 +152,7 @@ pub fn update_index(
     let mut writer: IndexWriter = handle
         .index
         .writer_with_num_threads(writer_threads, writer_memory)?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     if options.rebuild {
         writer.delete_all_documents()?;
     }
@@ -215,13 +217,34 @@ pub fn update_index(
     commit(&mut writer, &indexed_at)?;
     // Links and vocabulary are derived from every document: read back from the index and
     // replaced as one set, in the run's final commit (see `links`).
-    handle.reader.reload()?;
-    if write_links(&handle.reader.searcher(), &writer, &handle.fields)? {
+    // Read back through a reader of its own that keeps few decompressed store blocks: the
+    // outlines are read one at a time, and a block that holds a long paper's document record
+    // is as large as its text, so a cache of the default hundred per segment would grow with
+    // the archive.
+    let outlines: tantivy::IndexReader = handle
+        .index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .doc_store_cache_num_blocks(OUTLINE_STORE_BLOCKS)
+        .try_into()?;
+    if write_links(&outlines.searcher(), &writer, &handle.fields)? {
         commit(&mut writer, &indexed_at)?;
     }
     writer.wait_merging_threads()?;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Decompressed store blocks kept per segment while the outlines are read back.
+const OUTLINE_STORE_BLOCKS: usize = 2;
+
+/// tantivy's log merge policy, except that segments stop growing at
+/// [`MAX_MERGED_SEGMENT_DOCS`]: a merge's memory grows with the documents it merges, so capping
+/// them caps it, however large the archive.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_MERGED_SEGMENT_DOCS);
+    policy
 }
 
 /// Where files are read: in this process, or in `quorum worker` children that a hostile file

@@ -90,26 +90,52 @@ pub fn plain(line: &str) -> Plain<'_> {
     Cow::Owned(joined.trim_matches(['*', '_', ' ']).to_string())
 }
 
+/// What [`needs_reading`] makes of each byte.
+const PLAIN: u8 = 0;
+const MARKUP: u8 = 1;
+const SPACE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Each byte's class for [`needs_reading`]: markup and white space other than a space need
+/// reading, a space does after a space, bytes past ASCII are looked at as characters.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [PLAIN; 256];
+    let markup = b"*_<#>[\t\r\n\x0b\x0c";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = MARKUP;
+        i += 1;
+    }
+    table[b' ' as usize] = SPACE;
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = NON_ASCII;
+        b += 1;
+    }
+    table
+};
+
 /// True when a trimmed line holds markup, a run of spaces or white space other than a space:
 /// one pass over its bytes, the characters looked at only past ASCII.
 fn needs_reading(trimmed: &str) -> bool {
     let mut previous_space = false;
     let mut unicode_checked = false;
-    for b in trimmed.bytes() {
-        match b {
-            b'*' | b'_' | b'<' | b'#' | b'>' | b'[' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => {
-                return true
-            }
-            b' ' if previous_space => return true,
-            0x80.. if !unicode_checked => {
-                unicode_checked = true;
-                if trimmed.chars().any(|c| c.is_whitespace() && c != ' ') {
-                    return true;
+    for &b in trimmed.as_bytes() {
+        match BYTE_CLASS[b as usize] {
+            PLAIN => previous_space = false,
+            SPACE if previous_space => return true,
+            SPACE => previous_space = true,
+            NON_ASCII => {
+                previous_space = false;
+                if !unicode_checked {
+                    unicode_checked = true;
+                    if trimmed.chars().any(|c| c.is_whitespace() && c != ' ') {
+                        return true;
+                    }
                 }
             }
-            _ => {}
+            _ => return true,
         }
-        previous_space = b == b' ';
     }
     false
 }

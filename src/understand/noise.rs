@@ -35,17 +35,20 @@ pub struct Noise {
     pub truncations: Vec<usize>,
 }
 
-static PAGE_NUMBER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4})$",
-    )
+/// A line that is only a page number, or says the page is blank: one pattern, so each line
+/// is read once.
+static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // "Page 3", "Page 3 of 12", "- 3 -", "3/12".
+        r"(?i)^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-|\d{1,4}\s*/\s*\d{1,4}",
+        // "This page is intentionally left blank".
+        r"|(?:this\s+)?page\s+(?:is\s+|has\s+been\s+)?(?:left\s+)?intentionally\s+(?:left\s+)?blank\.?)$",
+    ))
     .unwrap_or_else(|e| panic!("noise pattern: {e}"))
 });
 
-static BLANK_PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:this\s+)?page\s+(?:is\s+|has\s+been\s+)?(?:left\s+)?intentionally\s+(?:left\s+)?blank\.?$")
-        .unwrap_or_else(|e| panic!("noise pattern: {e}"))
-});
+/// Longest plain line [`PAGE_LINE`] can match, in bytes: 49 characters of at most 4 bytes.
+const PAGE_LINE_BYTES: usize = 200;
 
 /// "  ...  view the full minutes text for item 65." (ModernGov's cut-off summary).
 static FULL_TEXT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,7 +87,7 @@ pub fn find_in(extracted: &Extracted, read: &[(Line<'_>, Plain<'_>)]) -> Noise {
     let markers = FULL_TEXT_MARKER.is_match(text);
     let clutter = SITE_CLUTTER.is_match(text);
     for (line, p) in read {
-        if PAGE_NUMBER_LINE.is_match(p) || BLANK_PAGE_LINE.is_match(p) {
+        if p.len() <= PAGE_LINE_BYTES && PAGE_LINE.is_match(p) {
             ranges.push(line.range());
             continue;
         }

@@ -200,16 +200,22 @@ fn word_windows(s: &str, max: usize) -> Vec<Range<usize>> {
 
 /// Words as a reader counts them: runs of non-white-space.
 pub fn word_count(s: &str) -> usize {
-    // ASCII bytes are classified directly; anything else is decoded, so the count is exactly
-    // `split_whitespace`'s.
-    if !s.is_ascii() {
-        return s.split_whitespace().count();
-    }
+    // ASCII bytes are classified directly; a character past ASCII is decoded where it stands,
+    // so the count is exactly `split_whitespace`'s.
+    let bytes = s.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for &b in s.as_bytes() {
-        // char::is_whitespace over ASCII: space, \t, \n, \x0B, \x0C, \r.
-        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let space = if b < 0x80 {
+            i += 1;
+            // char::is_whitespace over ASCII: space, \t, \n, \x0B, \x0C, \r.
+            matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+        } else {
+            let c = s.get(i..).and_then(|rest| rest.chars().next());
+            i += c.map_or(1, char::len_utf8);
+            c.is_some_and(char::is_whitespace)
+        };
         if !space && !in_word {
             words += 1;
         }
