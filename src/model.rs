@@ -311,6 +311,54 @@ impl RefKind {
     }
 }
 
+/// Why a file could not be indexed: the closed set the overview page, `/api/stats` and the
+/// index summary report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailureKind {
+    /// The PDF is encrypted.
+    Encrypted,
+    /// The file is malformed for its format.
+    Parse,
+    /// A hard limit was reached (see [`crate::limits`]).
+    Limit,
+    /// The file holds no text.
+    Empty,
+    /// The file could not be read from disk.
+    Io,
+    /// Its sidecar metadata is malformed.
+    Metadata,
+    /// The worker process reading it crashed (a panic, a stack overflow, a signal).
+    Crash,
+    /// The worker process reading it ran out of memory.
+    Oom,
+    /// The worker process reading it took longer than the time limit.
+    Timeout,
+}
+
+impl FailureKind {
+    /// The one word used in JSON and summaries.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailureKind::Encrypted => "encrypted",
+            FailureKind::Parse => "parse",
+            FailureKind::Limit => "limit",
+            FailureKind::Empty => "empty",
+            FailureKind::Io => "io",
+            FailureKind::Metadata => "metadata",
+            FailureKind::Crash => "crash",
+            FailureKind::Oom => "oom",
+            FailureKind::Timeout => "timeout",
+        }
+    }
+}
+
+impl std::fmt::Display for FailureKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What resolving a reference against the archive found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use quorum::extract::Format;
 use quorum::index::worker::{Answer, Job, Worker, WorkerSettings};
+use quorum::model::FailureKind;
 
 fn script(dir: &Path, name: &str, body: &str) -> WorkerSettings {
     let path = dir.join(name);
@@ -52,7 +53,7 @@ fn a_hanging_worker_is_killed_at_the_time_limit() {
     let lost = worker
         .run(&job())
         .expect_err("no answer from a hanging worker");
-    assert_eq!(lost.kind, "timeout");
+    assert_eq!(lost.kind, FailureKind::Timeout);
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
@@ -65,7 +66,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "read line; echo 'thread main has overflowed its stack' >&2; kill -ABRT $$",
     );
     let lost = spawn(&crash).run(&job()).expect_err("lost");
-    assert_eq!(lost.kind, "crash");
+    assert_eq!(lost.kind, FailureKind::Crash);
     assert!(lost.reason.contains("overflowed"), "{}", lost.reason);
 
     let oom = script(
@@ -74,7 +75,7 @@ fn an_aborting_worker_is_a_crash_and_an_allocation_failure_is_oom() {
         "read line; echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
     );
     let lost = spawn(&oom).run(&job()).expect_err("lost");
-    assert_eq!(lost.kind, "oom");
+    assert_eq!(lost.kind, FailureKind::Oom);
 }
 
 #[test]
@@ -100,5 +101,7 @@ fn the_real_worker_answers_jobs() {
         path: "/nonexistent/paper.txt".into(),
         ..job
     };
-    assert!(matches!(worker.run(&missing), Ok(Answer::Failed { kind, .. }) if kind == "io"));
+    assert!(
+        matches!(worker.run(&missing), Ok(Answer::Failed { kind, .. }) if kind == FailureKind::Io)
+    );
 }

@@ -17,6 +17,8 @@ pub mod xml;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::FailureKind;
+
 /// The formats quorum reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,14 +97,14 @@ pub enum ExtractError {
 }
 
 impl ExtractError {
-    /// A one-word reason for summaries and facets: `encrypted`, `parse`, `limit`, `empty`, `io`.
-    pub fn kind(&self) -> &'static str {
+    /// The kind of failure it is, for summaries and the overview.
+    pub fn kind(&self) -> FailureKind {
         match self {
-            ExtractError::Encrypted => "encrypted",
-            ExtractError::Parse { .. } => "parse",
-            ExtractError::Limit(_) => "limit",
-            ExtractError::NoText(_) => "empty",
-            ExtractError::Io(_) => "io",
+            ExtractError::Encrypted => FailureKind::Encrypted,
+            ExtractError::Parse { .. } => FailureKind::Parse,
+            ExtractError::Limit(_) => FailureKind::Limit,
+            ExtractError::NoText(_) => FailureKind::Empty,
+            ExtractError::Io(_) => FailureKind::Io,
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DocType, Document, Item, Meeting, Passage};
+use crate::model::{DocType, Document, FailureKind, Item, Meeting, Passage};
 
 /// The part of a document every hit shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -111,8 +111,8 @@ pub struct FailureRecord {
     pub path: String,
     /// Content hash of the file when tried.
     pub hash: String,
-    /// One word: `encrypted`, `parse`, `limit`, `empty`, `io`, ...
-    pub kind: String,
+    /// Why.
+    pub kind: FailureKind,
     /// One line a person can act on.
     pub reason: String,
 }

@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Format;
-use crate::model::Document;
+use crate::model::{Document, FailureKind};
 use crate::understand::sidecar::Metadata;
 
 /// One file for a worker to read.
@@ -40,10 +40,10 @@ pub struct Job {
 pub enum Answer {
     /// The file, understood.
     Indexed(Box<Document>),
-    /// The file could not be read: a one-word kind and a one-line reason.
+    /// The file could not be read: why, in a word and in a line.
     Failed {
-        /// `encrypted`, `parse`, `limit`, `empty`, `io`, `crash`.
-        kind: String,
+        /// The kind of failure.
+        kind: FailureKind,
         /// What went wrong.
         reason: String,
         /// Content hash, when the file could be read.
@@ -75,13 +75,13 @@ pub fn serve_jobs(
         let answer = match serde_json::from_str::<Job>(&line) {
             Ok(job) => {
                 std::panic::catch_unwind(|| read(&job)).unwrap_or_else(|panic| Answer::Failed {
-                    kind: "crash".into(),
+                    kind: FailureKind::Crash,
                     reason: format!("the reader panicked: {}", panic_message(&panic)),
                     hash: String::new(),
                 })
             }
             Err(e) => Answer::Failed {
-                kind: "io".into(),
+                kind: FailureKind::Io,
                 reason: format!("malformed job: {e}"),
                 hash: String::new(),
             },
@@ -109,8 +109,8 @@ pub fn limit_own_memory(bytes: u64) -> io::Result<()> {
 /// Why a worker produced no answer for a job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lost {
-    /// `timeout`, `oom` or `crash`.
-    pub kind: &'static str,
+    /// [`FailureKind::Timeout`], [`FailureKind::Oom`] or [`FailureKind::Crash`].
+    pub kind: FailureKind,
     /// One line.
     pub reason: String,
 }
@@ -174,7 +174,7 @@ impl Worker {
     /// Run one job. On `Err`, the worker is dead and must be replaced.
     pub fn run(&mut self, job: &Job) -> Result<Answer, Lost> {
         let line = serde_json::to_string(job).map_err(|e| Lost {
-            kind: "crash",
+            kind: FailureKind::Crash,
             reason: format!("cannot encode job: {e}"),
         })?;
         if writeln!(self.stdin, "{line}")
@@ -185,14 +185,14 @@ impl Worker {
         }
         match self.answers.recv_timeout(self.settings.file_timeout) {
             Ok(answer) => serde_json::from_str(&answer).map_err(|e| Lost {
-                kind: "crash",
+                kind: FailureKind::Crash,
                 reason: format!("unreadable answer from worker: {e}"),
             }),
             Err(RecvTimeoutError::Timeout) => {
                 let _ = self.child.kill();
                 let _ = self.child.wait();
                 Err(Lost {
-                    kind: "timeout",
+                    kind: FailureKind::Timeout,
                     reason: format!(
                         "took longer than {} s to read",
                         self.settings.file_timeout.as_secs()
@@ -217,7 +217,7 @@ impl Worker {
         let status = status.map_or_else(|e| e.to_string(), |s| s.to_string());
         if tail.contains("memory allocation") || tail.contains("out of memory") {
             Lost {
-                kind: "oom",
+                kind: FailureKind::Oom,
                 reason: format!(
                     "needed more than {} MiB of memory ({status})",
                     self.settings.memory_bytes >> 20
@@ -225,7 +225,7 @@ impl Worker {
             }
         } else {
             Lost {
-                kind: "crash",
+                kind: FailureKind::Crash,
                 reason: format!("the reader died ({status}): {last_line}"),
             }
         }
@@ -287,7 +287,7 @@ mod tests {
                 panic!("kaboom");
             }
             Answer::Failed {
-                kind: "empty".into(),
+                kind: FailureKind::Empty,
                 reason: "no text".into(),
                 hash: "h".into(),
             }
@@ -299,10 +299,10 @@ mod tests {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(answers.len(), 3);
-        assert!(matches!(&answers[0], Answer::Failed { kind, .. } if kind == "empty"));
+        assert!(matches!(&answers[0], Answer::Failed { kind, .. } if *kind == FailureKind::Empty));
         assert!(
-            matches!(&answers[1], Answer::Failed { kind, reason, .. } if kind == "crash" && reason.contains("kaboom"))
+            matches!(&answers[1], Answer::Failed { kind, reason, .. } if *kind == FailureKind::Crash && reason.contains("kaboom"))
         );
-        assert!(matches!(&answers[2], Answer::Failed { kind, .. } if kind == "io"));
+        assert!(matches!(&answers[2], Answer::Failed { kind, .. } if *kind == FailureKind::Io));
     }
 }

@@ -26,7 +26,7 @@ use crate::limits::{
     DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MAX_MERGED_SEGMENT_DOCS, MIN_INDEX_MEMORY_MIB,
     MIN_WRITER_MEMORY_PER_THREAD,
 };
-use crate::model::{Document, Meeting};
+use crate::model::{Document, FailureKind, Meeting};
 use crate::understand::sidecar::{Manifest, Metadata};
 use crate::understand::{self, Source};
 
@@ -313,18 +313,21 @@ fn prepare(
     reading: &Reading<'_>,
     worker: &mut Option<Worker>,
 ) -> Option<Answer> {
-    let failed = |kind: &str, reason: String, hash: String| Answer::Failed {
-        kind: kind.into(),
-        reason,
-        hash,
-    };
+    let failed =
+        |kind: FailureKind, reason: String, hash: String| Answer::Failed { kind, reason, hash };
     let metadata = match reading.manifest.metadata_for(reading.corpus, &file.rel) {
         Ok(metadata) => metadata,
-        Err(reason) => return Some(failed("metadata", reason, String::new())),
+        Err(reason) => return Some(failed(FailureKind::Metadata, reason, String::new())),
     };
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return Some(failed("io", format!("cannot read: {e}"), String::new())),
+        Err(e) => {
+            return Some(failed(
+                FailureKind::Io,
+                format!("cannot read: {e}"),
+                String::new(),
+            ))
+        }
     };
     let hash = content_hash(&bytes, metadata.as_ref());
     if reading.known.get(&file.rel).is_some_and(|k| k.hash == hash) {
@@ -359,7 +362,7 @@ fn run_in_worker(
             Ok(w) => *worker = Some(w),
             Err(e) => {
                 return Answer::Failed {
-                    kind: "crash".into(),
+                    kind: FailureKind::Crash,
                     reason: format!("cannot start a worker process: {e}"),
                     hash,
                 }
@@ -368,7 +371,7 @@ fn run_in_worker(
     }
     let Some(running) = worker.as_mut() else {
         return Answer::Failed {
-            kind: "crash".into(),
+            kind: FailureKind::Crash,
             reason: "no worker process".into(),
             hash,
         };
@@ -377,9 +380,9 @@ fn run_in_worker(
         Ok(answer) => answer,
         Err(lost) => {
             *worker = None;
-            tracing::warn!(path = %job.rel, kind = lost.kind, "{}", lost.reason);
+            tracing::warn!(path = %job.rel, kind = %lost.kind, "{}", lost.reason);
             Answer::Failed {
-                kind: lost.kind.into(),
+                kind: lost.kind,
                 reason: lost.reason,
                 hash,
             }
@@ -395,7 +398,7 @@ pub fn read_job(job: &Job) -> Answer {
             understand_bytes(&job.rel, job.format, &bytes, hash, job.metadata.as_ref())
         }
         Err(e) => Answer::Failed {
-            kind: "io".into(),
+            kind: FailureKind::Io,
             reason: format!("cannot read: {e}"),
             hash: String::new(),
         },
@@ -434,7 +437,7 @@ pub fn understand_bytes(
             Answer::Indexed(Box::new(understand::understand(&extracted, source)))
         }
         Err(e) => Answer::Failed {
-            kind: e.kind().into(),
+            kind: e.kind(),
             reason: e.to_string(),
             hash,
         },
@@ -696,7 +699,7 @@ mod tests {
         let answer = prepare(&found.files[0], &reading, &mut None);
         assert!(
             matches!(&answer, Some(Answer::Failed { kind, reason, .. })
-                if kind == "io" && reason.contains("cannot read")),
+                if *kind == FailureKind::Io && reason.contains("cannot read")),
             "{answer:?}"
         );
 
@@ -708,7 +711,7 @@ mod tests {
             metadata: None,
         };
         assert!(
-            matches!(read_job(&job), Answer::Failed { kind, .. } if kind == "io"),
+            matches!(read_job(&job), Answer::Failed { kind, .. } if kind == FailureKind::Io),
             "the worker's read"
         );
     }
