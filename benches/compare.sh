@@ -108,6 +108,19 @@ timed() {
 }
 size_mb() { du -sb "$1" | awk '{print $1/1e6}'; }
 
+# Index with one engine into a fresh IDX, timed; prints timed's JSON on one line. quorum reads
+# the folder of papers, the peers the passages quorum read from it (or `gen` wrote).
+index_with() {
+  local engine=$1 papers=$2 passages=$3 idx=$4
+  rm -rf "$idx"
+  case $engine in
+    quorum) timed "$bin/quorum" index "$papers" --index "$idx" --json ;;
+    tantivy) timed "$bin/bare_tantivy" index "$passages" "$idx" "$(nproc)" ;;
+    fts5) timed "$py" benches/peers/peers.py fts5 index "$passages" "$idx" ;;
+    xapian) timed "$py" benches/peers/peers.py xapian index "$passages" "$idx" ;;
+  esac | tr -d '\n'
+}
+
 # --- can this build read PDFs? --------------------------------------------------------------
 formats=text,markdown,html,pdf
 probe=$work/probe
@@ -136,15 +149,8 @@ for n in "${scale_list[@]}"; do
     for engine in quorum tantivy fts5 xapian; do
       has_peer "$engine" || continue
       idx=$dir/index.$engine
-      rm -rf "$idx"
       before=$(load)
-      case $engine in
-        quorum) r=$(timed "$bin/quorum" index "$dir/archive" --index "$idx" --json) ;;
-        tantivy) r=$(timed "$bin/bare_tantivy" index "$dir/passages.jsonl" "$idx" "$(nproc)") ;;
-        fts5) r=$(timed "$py" benches/peers/peers.py fts5 index "$dir/passages.jsonl" "$idx") ;;
-        xapian) r=$(timed "$py" benches/peers/peers.py xapian index "$dir/passages.jsonl" "$idx") ;;
-      esac
-      r=$(echo "$r" | tr -d '\n')
+      r=$(index_with "$engine" "$dir/archive" "$dir/passages.jsonl" "$idx")
       record "{\"kind\": \"index\", \"scale\": $n, \"engine\": \"$engine\", \"run\": $run, \"size_mb\": $(size_mb "$idx"), \"load\": \"$before\", \"r\": $r}"
       log "scale $n run $run: indexed with $engine: $r"
     done
@@ -181,15 +187,8 @@ for corpus in "${corpora[@]}"; do
     for engine in quorum tantivy fts5 xapian; do
       has_peer "$engine" || continue
       idx=$dir/index.$engine
-      rm -rf "$idx"
       before=$(load)
-      case $engine in
-        quorum) r=$(timed "$bin/quorum" index "$corpus" --index "$idx" --json) ;;
-        tantivy) r=$(timed "$bin/bare_tantivy" index "$dir/passages.jsonl" "$idx" "$(nproc)") ;;
-        fts5) r=$(timed "$py" benches/peers/peers.py fts5 index "$dir/passages.jsonl" "$idx") ;;
-        xapian) r=$(timed "$py" benches/peers/peers.py xapian index "$dir/passages.jsonl" "$idx") ;;
-      esac
-      r=$(echo "$r" | tr -d '\n')
+      r=$(index_with "$engine" "$corpus" "$dir/passages.jsonl" "$idx")
       record "{\"kind\": \"corpus_index\", \"name\": \"$name\", \"engine\": \"$engine\", \"run\": $run, \"size_mb\": $(size_mb "$idx"), \"load\": \"$before\", \"r\": $r}"
       log "corpus $name run $run: indexed with $engine: $r"
     done

@@ -42,6 +42,28 @@ def ratio(a, b):
     return f"{a / b:.2f}×"
 
 
+def index_table(w, runs, passages, text_mb):
+    """Write the indexing table of `runs` (index records of one archive); return each
+    engine's medians: wall, rss, size."""
+    w("| engine | wall s | MB/s of text | passages/s | peak RSS MB | index MB | throughput vs bare tantivy | quorum's throughput vs it |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
+    idx = {}
+    for e in ENGINES:
+        rs = [r for r in runs if r["engine"] == e]
+        if rs:
+            idx[e] = {"wall": med([r["r"]["wall_s"] for r in rs]),
+                      "rss": med([r["r"]["rss_mb"] for r in rs]),
+                      "size": med([r["size_mb"] for r in rs])}
+    t = idx.get("tantivy", {}).get("wall")
+    q = idx.get("quorum", {}).get("wall")
+    for e, v in idx.items():
+        wall = v["wall"]
+        w(f"| {NAMES[e]} | {fmt(wall, 2)} | {fmt(text_mb / wall if wall else None)} | "
+          f"{fmt(passages / wall if wall else None)} | {fmt(v['rss'])} | {fmt(v['size'])} | "
+          f"{ratio(t, wall)} | {ratio(wall, q) if e != 'quorum' else '–'} |")
+    return idx
+
+
 def fit(xs, ys):
     """Least squares of log y on log x: y = c * x^k. Returns (c, k)."""
     pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x and y and y > 0]
@@ -117,23 +139,10 @@ def main(argv):
         w("")
         w("**Indexing** (files or passage dump in, committed index out; median of runs)")
         w("")
-        w("| engine | wall s | MB/s of text | passages/s | peak RSS MB | index MB | throughput vs bare tantivy | quorum's throughput vs it |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|")
-        idx = {}
-        for e in ENGINES:
-            rs = [r for r in rows if r["kind"] == "index" and r["scale"] == n and r["engine"] == e]
-            if not rs:
-                continue
-            idx[e] = {"wall": med([r["r"]["wall_s"] for r in rs]),
-                      "rss": med([r["r"]["rss_mb"] for r in rs]),
-                      "size": med([r["size_mb"] for r in rs])}
+        idx = index_table(w, [r for r in rows if r["kind"] == "index" and r["scale"] == n],
+                          g["passages"], text_mb)
         for e, v in idx.items():
             wall = v["wall"]
-            t = idx.get("tantivy", {}).get("wall")
-            q = idx.get("quorum", {}).get("wall")
-            w(f"| {NAMES[e]} | {fmt(wall, 2)} | {fmt(text_mb / wall if wall else None)} | "
-              f"{fmt(g['passages'] / wall if wall else None)} | {fmt(v['rss'])} | {fmt(v['size'])} | "
-              f"{ratio(t, wall)} | {ratio(wall, q) if e != 'quorum' else '–'} |")
             series.setdefault((e, "index_s"), {})[n] = wall
             series.setdefault((e, "size_mb"), {})[n] = v["size"]
             series.setdefault((e, "rss_mb"), {})[n] = v["rss"]
@@ -186,22 +195,7 @@ def main(argv):
           "the passages quorum read from it (`benches/peers/corpus_passages.py`), so all index the "
           "same text.")
         w("")
-        w("| engine | wall s | MB/s of text | passages/s | peak RSS MB | index MB | throughput vs bare tantivy | quorum's throughput vs it |")
-        w("|---|---:|---:|---:|---:|---:|---:|---:|")
-        idx = {}
-        for e in ENGINES:
-            rs = [r for r in rs_all if r["engine"] == e]
-            if rs:
-                idx[e] = {"wall": med([r["r"]["wall_s"] for r in rs]),
-                          "rss": med([r["r"]["rss_mb"] for r in rs]),
-                          "size": med([r["size_mb"] for r in rs])}
-        for e, v in idx.items():
-            wall = v["wall"]
-            t = idx.get("tantivy", {}).get("wall")
-            q = idx.get("quorum", {}).get("wall")
-            w(f"| {NAMES[e]} | {fmt(wall, 2)} | {fmt(text_mb / wall if wall else None)} | "
-              f"{fmt(read['passages'] / wall if wall else None)} | {fmt(v['rss'])} | {fmt(v['size'])} | "
-              f"{ratio(t, wall)} | {ratio(wall, q) if e != 'quorum' else '–'} |")
+        index_table(w, rs_all, read["passages"], text_mb)
         w("")
 
     pdf = [r for r in rows if r["kind"] == "pdf"]
