@@ -1,6 +1,8 @@
 //! quorum: full-text search over local-government committee archives.
 //!
-//! A committee paper travels through six stages, one module each, in this order:
+//! A committee paper travels through six stages, one module each, in this order (after an
+//! optional stage 0, [`harvest`]: a council's publishing site in, a corpus folder with a
+//! sidecar of metadata beside each paper out):
 //!
 //! 1. [`discover`]: a corpus folder in, the [`discover::SourceFile`]s worth reading out.
 //! 2. [`extract`]: a file's bytes in, normalised text (with page boundaries) out.
@@ -16,6 +18,7 @@ pub mod cli;
 pub mod discover;
 pub mod error;
 pub mod extract;
+pub mod harvest;
 pub mod index;
 pub mod limits;
 pub mod model;

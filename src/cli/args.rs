@@ -34,6 +34,9 @@ pub enum Command {
     Refs(RefsArgs),
     /// Bring the index up to date, then serve the JSON API and the web page over HTTP.
     Serve(ServeArgs),
+    /// Build a corpus from a council's publishing site: every paper, with a sidecar of what the
+    /// site states of it (incremental: a second run fetches only what is new).
+    Harvest(HarvestArgs),
     /// Generate a synthetic archive for benchmarks (see docs/PERFORMANCE.md).
     Gen(GenArgs),
     /// Internal: read files for an indexing run in an isolated process (jobs on stdin).
@@ -192,6 +195,77 @@ pub struct InspectArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The publishing platforms `quorum harvest` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlatformName {
+    /// ModernGov sites, through their web service (`mgWebService.asmx`).
+    Moderngov,
+}
+
+/// `quorum harvest`.
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    /// The site's platform.
+    #[arg(value_enum)]
+    pub platform: PlatformName,
+    /// The site's address, e.g. `https://democracy.example.gov.uk`.
+    pub site: String,
+    /// Only this committee, by name or id (repeatable); all when none is given.
+    #[arg(long, value_name = "NAME_OR_ID")]
+    pub committee: Vec<String>,
+    /// Earliest meeting date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Latest meeting date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Folder to write; default `HOST/corpus` (named for the site).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The council's name, written in every sidecar (otherwise each paper's text says).
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
+    /// Requests a second, at most (one at a time in any case).
+    #[arg(long, default_value_t = 1.0, value_name = "N", value_parser = positive_rate)]
+    pub rate: f64,
+    /// Longest time one request may take, in seconds.
+    #[arg(long, default_value_t = 60, value_name = "SECS", value_parser = at_least_one_u64)]
+    pub timeout: u64,
+    /// Largest paper fetched, in MiB.
+    #[arg(long, default_value_t = 100, value_name = "MIB", value_parser = at_least_one_u64)]
+    pub max_mib: u64,
+    /// Tries after the first on 429, 5xx and failed connections.
+    #[arg(long, default_value_t = 4, value_name = "N")]
+    pub retries: u32,
+    /// The first wait before a retry, in milliseconds (each later one doubles it).
+    #[arg(long, default_value_t = 1000, value_name = "MS", hide = true)]
+    pub backoff_ms: u64,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn day(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("{s:?} is not a date as YYYY-MM-DD"))
+}
+
+fn positive_rate(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(r) if r.is_finite() && r > 0.0 => Ok(r),
+        _ => Err(format!(
+            "{s:?} is not a positive number of requests a second"
+        )),
+    }
+}
+
+fn at_least_one_u64(s: &str) -> Result<u64, String> {
+    match s.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("{s:?} is not a whole number of at least 1")),
+    }
 }
 
 /// `quorum gen`.

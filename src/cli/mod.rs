@@ -107,6 +107,15 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             index::worker::serve_jobs(io::stdin().lock(), out, index::read_job)?;
             return Ok(Outcome::Success);
         }
+        Command::Harvest(args) => {
+            let summary = harvest(&args)?;
+            if args.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
+            } else {
+                output::harvest_summary(&mut out, &summary)?;
+            }
+            Outcome::Success
+        }
         Command::Gen(args) => {
             let summary = generate(&args)?;
             if args.json {
@@ -128,6 +137,46 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     };
     out.flush()?;
     Ok(outcome)
+}
+
+/// Run `quorum harvest`.
+fn harvest(args: &args::HarvestArgs) -> anyhow::Result<crate::harvest::HarvestSummary> {
+    use crate::harvest::{self, http::Politeness, moderngov::ModernGov, HarvestOptions};
+    let site = url::Url::parse(args.site.trim())
+        .with_context(|| format!("{:?} is not a site address", args.site))?;
+    harvest::http::site_host(&site)?;
+    let platform = match args.platform {
+        args::PlatformName::Moderngov => ModernGov::new(site.clone()),
+    };
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => Path::new(&crate::harvest::archive::slug(
+            site.host_str().unwrap_or("site"),
+            100,
+            "site",
+        ))
+        .join("corpus"),
+    };
+    let options = HarvestOptions {
+        out,
+        committees: args.committee.clone(),
+        from: args.from,
+        to: args.to,
+        council: args.council.clone(),
+        politeness: Politeness {
+            rate: args.rate,
+            timeout: std::time::Duration::from_secs(args.timeout),
+            retries: args.retries,
+            backoff: std::time::Duration::from_millis(args.backoff_ms),
+            max_bytes: args.max_mib << 20,
+        },
+        progress: true,
+        today: chrono::Local::now().date_naive(),
+    };
+    if let (Some(from), Some(to)) = (options.from, options.to) {
+        anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
+    }
+    Ok(harvest::harvest(&platform, &options)?)
 }
 
 /// Build the index from `corpus` when there is none yet; `None` when it already existed.

@@ -78,6 +78,36 @@ pub fn index_summary(out: &mut dyn Write, s: &IndexSummary) -> io::Result<()> {
     Ok(())
 }
 
+/// What a harvest did, then each failure on its own line.
+pub fn harvest_summary(out: &mut dyn Write, s: &crate::harvest::HarvestSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "harvested {} in {:.1}s into {}: {} committees, {} meetings ({} read), papers: {} fetched, {} already held, {} restricted, {} failed; {:.1} MB in {} requests",
+        clean(&s.site),
+        s.seconds,
+        s.out.display(),
+        s.committees,
+        s.meetings,
+        s.meetings_read,
+        s.documents.fetched,
+        s.documents.skipped,
+        s.documents.restricted,
+        s.documents.failed,
+        s.bytes as f64 / 1e6,
+        s.requests
+    )?;
+    for m in &s.meetings_without_papers {
+        writeln!(out, "  no papers {}", clean(m))?;
+    }
+    for f in &s.failures {
+        writeln!(out, "  failed  {}: {}", clean(&f.what), clean(&f.reason))?;
+    }
+    if !s.failures.is_empty() {
+        writeln!(out, "failures are retried by the next run")?;
+    }
+    Ok(())
+}
+
 /// Ranked hits, one block each.
 pub fn search_results(
     out: &mut dyn Write,

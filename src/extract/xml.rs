@@ -26,15 +26,20 @@ fn parse_error(message: impl Into<String>) -> ExtractError {
     }
 }
 
-/// Extract a ModernGov meeting.
-pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let source = std::str::from_utf8(bytes).map_err(|e| parse_error(e.to_string()))?;
+/// Parse the text of a web service answer: UTF-8, no DTD (so no entity expansion). The harvest
+/// reads the service's answers with this too ([`crate::harvest::moderngov`]).
+pub(crate) fn parse(source: &str) -> Result<Document<'_>, String> {
     let options = ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    let document =
-        Document::parse_with_options(source, options).map_err(|e| parse_error(e.to_string()))?;
+    Document::parse_with_options(source, options).map_err(|e| e.to_string())
+}
+
+/// Extract a ModernGov meeting.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    let source = std::str::from_utf8(bytes).map_err(|e| parse_error(e.to_string()))?;
+    let document = parse(source).map_err(parse_error)?;
     let root = document.root_element();
     let meetings: Vec<Node<'_, '_>> = if root.has_tag_name("meeting") {
         vec![root]
@@ -79,7 +84,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
 }
 
 /// The trimmed text of the first child element called `name`, if not empty.
-fn field(node: Node<'_, '_>, name: &str) -> Option<String> {
+pub(crate) fn field(node: Node<'_, '_>, name: &str) -> Option<String> {
     node.children()
         .find(|c| c.has_tag_name(name))
         .and_then(|c| c.text())
@@ -95,18 +100,35 @@ fn html_text(html: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A date as the service writes it: `10/02/2026`, `2026-02-10`, or either with a time after it.
+pub(crate) fn service_date(raw: &str) -> Option<chrono::NaiveDate> {
+    let raw = raw.trim();
+    let day = raw.split([' ', 'T']).next().unwrap_or(raw);
+    chrono::NaiveDate::parse_from_str(day, "%d/%m/%Y")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d"))
+        .ok()
+}
+
 /// "10/02/2026" as "10 February 2026", the form every reader of dates knows; anything else as
 /// given.
 fn written_date(raw: &str) -> String {
-    let parsed = chrono::NaiveDate::parse_from_str(raw.trim(), "%d/%m/%Y")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d"))
-        .or_else(|_| {
-            chrono::NaiveDate::parse_from_str(raw.get(..10).unwrap_or(raw).trim(), "%Y-%m-%d")
-        });
-    match parsed {
-        Ok(d) => d.format("%-d %B %Y").to_string(),
-        Err(_) => raw.trim().to_string(),
+    match service_date(raw) {
+        Some(d) => d.format("%-d %B %Y").to_string(),
+        None => raw.trim().to_string(),
     }
+}
+
+/// The number an agenda item prints (`fulldisplaynumberformat`, else `minutesitemnumber`, else
+/// `agendaitemnumber`), with its sub-number (`agendaitemsubnumber`) after it.
+pub(crate) fn item_number(item: Node<'_, '_>) -> Option<String> {
+    let number = field(item, "fulldisplaynumberformat")
+        .map(|n| n.trim_end_matches('.').to_string())
+        .or_else(|| field(item, "minutesitemnumber"))
+        .or_else(|| field(item, "agendaitemnumber"))?;
+    Some(format!(
+        "{number}{}",
+        field(item, "agendaitemsubnumber").unwrap_or_default()
+    ))
 }
 
 fn meeting_text(meeting: Node<'_, '_>) -> (String, Option<String>) {
@@ -138,15 +160,10 @@ fn meeting_text(meeting: Node<'_, '_>) -> (String, Option<String>) {
             .as_ref(),
     );
     for item in items {
-        let number = field(item, "fulldisplaynumberformat")
-            .map(|n| n.trim_end_matches('.').to_string())
-            .or_else(|| field(item, "minutesitemnumber"))
-            .or_else(|| field(item, "agendaitemnumber"));
-        let sub = field(item, "agendaitemsubnumber");
         let heading = field(item, "agendaitemtitle").unwrap_or_default();
         out.push('\n');
-        match number {
-            Some(n) => out.push_str(&format!("{n}{}. {heading}\n", sub.unwrap_or_default())),
+        match item_number(item) {
+            Some(n) => out.push_str(&format!("{n}. {heading}\n")),
             None => out.push_str(&format!("{heading}\n")),
         }
         // The documents attached to the item, with their public addresses.

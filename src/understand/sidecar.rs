@@ -4,7 +4,9 @@
 //! from two optional sources:
 //! - `corpus/manifest.csv`: one row per document, keyed by the `path` column (relative to the
 //!   corpus, `/`-separated); other columns, all optional: `council`, `committee`, `date`
-//!   (`YYYY-MM-DD`), `type` (`agenda`, `minutes`, `report`, `decision`, `other`), `title`, `url`;
+//!   (`YYYY-MM-DD`), `type` (`agenda`, `minutes`, `report`, `decision`, `other`), `title`, `url`,
+//!   `item` and `item_title` (the agenda item a paper is presented under: its passages that the
+//!   text places in no item of its own are placed in it);
 //! - `FILE.meta.json` next to the document (`paper.pdf.meta.json`), a JSON object with the
 //!   same keys. Its values win over the manifest row's.
 //!
@@ -20,7 +22,7 @@ use serde::Deserialize;
 
 use super::evidence::Origin;
 use crate::discover::{MANIFEST_NAME, SIDECAR_SUFFIX};
-use crate::model::{DocType, Document};
+use crate::model::{DocType, Document, Item, ItemRef};
 
 /// Facts about one document given by whoever collected it. `None` means "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,6 +39,12 @@ pub struct Metadata {
     pub title: Option<String>,
     /// Where the paper was published: becomes the hit's link.
     pub url: Option<String>,
+    /// The number of the agenda item the paper is presented under, as printed ("7").
+    #[serde(default)]
+    pub item: Option<String>,
+    /// That item's title.
+    #[serde(default)]
+    pub item_title: Option<String>,
 }
 
 impl Metadata {
@@ -48,6 +56,10 @@ impl Metadata {
         self.doc_type = over.doc_type.or(self.doc_type);
         self.title = over.title.or(self.title);
         self.url = over.url.or(self.url);
+        if over.item.is_some() {
+            self.item = over.item;
+            self.item_title = over.item_title;
+        }
         self
     }
 
@@ -81,6 +93,22 @@ impl Metadata {
         if let Some(u) = &self.url {
             document.url = Some(u.clone());
         }
+        if let Some(number) = &self.item {
+            let item = ItemRef {
+                number: number.clone(),
+                title: self.item_title.clone().unwrap_or_default(),
+            };
+            if document.items.is_empty() {
+                document.items.push(Item {
+                    number: item.number.clone(),
+                    title: item.title.clone(),
+                    reports: Vec::new(),
+                });
+            }
+            for passage in document.passages.iter_mut().filter(|p| p.item.is_none()) {
+                passage.item = Some(item.clone());
+            }
+        }
     }
 }
 
@@ -102,6 +130,10 @@ struct RawMetadata {
     title: Option<String>,
     #[serde(default)]
     url: Option<String>,
+    #[serde(default)]
+    item: Option<String>,
+    #[serde(default)]
+    item_title: Option<String>,
 }
 
 fn given(value: Option<String>) -> Option<String> {
@@ -130,6 +162,8 @@ impl RawMetadata {
             doc_type,
             title: given(self.title),
             url: given(self.url),
+            item: given(self.item),
+            item_title: given(self.item_title),
         })
     }
 }
