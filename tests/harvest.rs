@@ -425,6 +425,10 @@ fn a_site_becomes_a_searchable_corpus_and_a_second_run_fetches_nothing() {
     );
     assert_eq!(summary["documents"]["fetched"], 5, "{summary:#}");
     assert_eq!(summary["documents"]["restricted"], 1);
+    assert_eq!(
+        summary["records"], 3,
+        "each readable meeting's own record is kept"
+    );
     assert_eq!(summary["documents"]["failed"], 3);
     let kinds = failure_kinds(&summary);
     assert_eq!(
@@ -500,6 +504,9 @@ fn a_site_becomes_a_searchable_corpus_and_a_second_run_fetches_nothing() {
         trees.keys().collect::<Vec<_>>()
     );
 
+    let record = sidecar_of(&out, "ieListDocuments.aspx?CId=10&MId=101");
+    assert_eq!(record["date"], "2025-01-14");
+
     // Indexed and searched, a hit carries the harvested facts and links to the site.
     let index = dir.path().join("index");
     let run = quorum([
@@ -526,6 +533,10 @@ fn a_site_becomes_a_searchable_corpus_and_a_second_run_fetches_nothing() {
     site.clear_log();
     let again = harvest(&site, &out);
     assert_eq!(again["documents"]["fetched"], 0, "{again:#}");
+    assert_eq!(
+        again["records"], 0,
+        "an unchanged meeting record is not rewritten"
+    );
     assert_eq!(
         again["documents"]["skipped"], 3,
         "the unfinished meeting's held papers: {again:#}"
@@ -671,4 +682,47 @@ fn bad_arguments_are_refused_before_anything_is_fetched() {
         !site.requests().iter().any(|r| r.contains("GetMeetings")),
         "nothing past the committee list was asked"
     );
+}
+
+#[test]
+fn a_real_get_meeting_answer_is_read() {
+    let Some(realworld) = util::realworld() else {
+        return;
+    };
+    let answer = std::fs::read(realworld.join("lgsf-fragments/meeting_with_minutes.xml"))
+        .expect("the real GetMeeting answer reads");
+    let site = Site::start();
+    site.set(
+        "/mgWebService.asmx/GetMeeting?lMeetingId=101",
+        Answer::Body("text/xml", answer),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("corpus");
+    let mut args = harvest_args(&site, &out);
+    args.extend(["--committee".to_string(), "Planning Board".to_string()]);
+    let run = quorum(args);
+    assert!(run.status.success(), "{}", describe(&run));
+    let summary: Value = serde_json::from_slice(&run.stdout).unwrap();
+    // Its paper lives on the council's own host, not this test's: listed, refused, not fetched.
+    let refused: Vec<&Value> = summary["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["what"]
+                .as_str()
+                .is_some_and(|w| w.contains("mgConvert2PDF"))
+        })
+        .collect();
+    assert_eq!(refused.len(), 2, "both its papers: {summary:#}");
+    assert_eq!(refused[0]["kind"], "refused");
+    // The record itself is kept, and reads as minutes with the item the site numbers.
+    let record = tree(&out)
+        .into_keys()
+        .find(|k| k.contains("meeting-101") && k.ends_with(".xml"))
+        .unwrap_or_else(|| panic!("the record is saved: {summary:#}"));
+    let inspected = quorum(["inspect", "--json", &out.join(record).to_string_lossy()]);
+    assert!(inspected.status.success(), "{}", describe(&inspected));
+    let document: Value = serde_json::from_slice(&inspected.stdout).unwrap();
+    assert_eq!(document["type"], "minutes", "{document:#}");
 }

@@ -96,6 +96,20 @@ pub struct MeetingPapers {
     pub restricted: usize,
     /// Listed papers without a usable address, each described.
     pub unreadable: Vec<String>,
+    /// The meeting's own record as the site answers it, when that is a paper quorum reads.
+    pub record: Option<MeetingRecordPaper>,
+}
+
+/// A meeting's record as the site answers it (ModernGov's `GetMeeting` XML holds the agenda's
+/// text and, once published, the minutes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingRecordPaper {
+    /// The answer.
+    pub bytes: Vec<u8>,
+    /// The file extension it is saved under.
+    pub extension: &'static str,
+    /// The meeting's page on the site: the record's public address.
+    pub url: Url,
 }
 
 /// A publishing platform's way of listing a site's papers.
@@ -287,6 +301,8 @@ pub struct HarvestSummary {
     pub meetings_read: usize,
     /// Meetings that list no public paper.
     pub meetings_without_papers: Vec<String>,
+    /// Meeting records written (new or changed) in this run.
+    pub records: usize,
     /// Papers.
     pub documents: DocumentCounts,
     /// Bytes fetched in papers.
@@ -335,6 +351,7 @@ pub fn harvest(
         meetings: stubs.len(),
         meetings_read: 0,
         meetings_without_papers: Vec::new(),
+        records: 0,
         documents: DocumentCounts::default(),
         bytes: 0,
         requests: 0,
@@ -364,6 +381,13 @@ pub fn harvest(
             summary.meetings_without_papers.push(described.clone());
         }
         summary.documents.restricted += papers.restricted;
+        if let Some(record) = &papers.record {
+            match save_record(&mut archive, stub, &papers, record, options) {
+                Ok(true) => summary.records += 1,
+                Ok(false) => {}
+                Err(e) => failures.push(e.failure(described.clone())),
+            }
+        }
         let mut complete = papers.unreadable.is_empty();
         for reason in &papers.unreadable {
             failures.push(Failure {
@@ -503,6 +527,43 @@ fn fetch_paper(
         },
     );
     Ok(fetched.bytes)
+}
+
+/// Write a meeting's record, with its sidecar, when it is new or has changed; whether it was.
+fn save_record(
+    archive: &mut Archive,
+    stub: &MeetingStub,
+    meeting: &MeetingPapers,
+    record: &MeetingRecordPaper,
+    options: &HarvestOptions,
+) -> Result<bool, HarvestError> {
+    let rel = paper_path(
+        &meeting.committee,
+        meeting.date,
+        &format!("meeting {}", stub.id),
+        record.url.as_str(),
+        record.extension,
+    );
+    if std::fs::read(archive.root().join(&rel)).is_ok_and(|held| held == record.bytes) {
+        return Ok(false);
+    }
+    let (temporary, mut file) = archive.temporary(&rel)?;
+    std::io::Write::write_all(&mut file, &record.bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| HarvestError::Io {
+            path: temporary.clone(),
+            source: e,
+        })?;
+    drop(file);
+    let value = serde_json::json!({
+        "council": options.council,
+        "committee": meeting.committee,
+        "date": meeting.date.format("%Y-%m-%d").to_string(),
+        "url": record.url.as_str(),
+    });
+    let sidecar = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    archive.install(&temporary, &rel, &sidecar)?;
+    Ok(true)
 }
 
 /// The format of a download: its first bytes, the extension its content type or address

@@ -15,7 +15,9 @@ use roxmltree::Node;
 use url::Url;
 
 use super::http::Client;
-use super::{Committee, HarvestError, MeetingPapers, MeetingStub, Paper, Platform};
+use super::{
+    Committee, HarvestError, MeetingPapers, MeetingRecordPaper, MeetingStub, Paper, Platform,
+};
 use crate::extract::xml::{field, item_number, parse, service_date};
 use crate::model::DocType;
 
@@ -121,12 +123,28 @@ impl Platform for ModernGov {
     ) -> Result<MeetingPapers, HarvestError> {
         let url = self.endpoint("GetMeeting", &[("lMeetingId", stub.id.as_str())])?;
         let xml = self.answer(client, &url)?;
-        parse_meeting(&xml, stub, |raw| self.document_url(raw)).map_err(|reason| {
-            HarvestError::Malformed {
-                what: url.to_string(),
-                reason,
-            }
-        })
+        let mut papers =
+            parse_meeting(&xml, stub, |raw| self.document_url(raw)).map_err(|reason| {
+                HarvestError::Malformed {
+                    what: url.to_string(),
+                    reason,
+                }
+            })?;
+        // The answer is itself a paper: the agenda's text and the minutes as the site holds
+        // them ([`crate::extract::xml`] reads it), linked to the meeting's page on the site.
+        let page = self
+            .base
+            .join(&format!(
+                "ieListDocuments.aspx?CId={}&MId={}",
+                stub.committee.id, stub.id
+            ))
+            .map_err(|e| HarvestError::Address(e.to_string()))?;
+        papers.record = Some(MeetingRecordPaper {
+            bytes: xml.into_bytes(),
+            extension: "xml",
+            url: page,
+        });
+        Ok(papers)
     }
 }
 
@@ -221,6 +239,10 @@ pub fn parse_meeting(
             restricted += 1;
             return;
         }
+        // A link to a web page elsewhere, not a document the council holds.
+        if is_true(field(doc, "isurl")) {
+            return;
+        }
         let title = field(doc, "title").unwrap_or_default();
         let Some(raw) = field(doc, "url") else {
             unreadable.push(format!("{title:?} has no address"));
@@ -230,7 +252,13 @@ pub fn parse_meeting(
             unreadable.push(format!("{title:?} has a bad address {raw:?}"));
             return;
         };
-        let doc_type = paper_type(&title, item.as_ref().map(|(_, t)| t.as_str()));
+        // The kind the site gives the document (`ownertitle`: "Minutes", "Report"), else its
+        // title says.
+        let item_title = item.as_ref().map(|(_, t)| t.as_str());
+        let doc_type = field(doc, "ownertitle")
+            .map(|owner| paper_type(&owner, item_title))
+            .filter(|t| !matches!(t, DocType::Other | DocType::Report))
+            .unwrap_or_else(|| paper_type(&title, item_title));
         papers.push(Paper {
             url,
             title,
@@ -264,6 +292,7 @@ pub fn parse_meeting(
         papers,
         restricted,
         unreadable,
+        record: None,
     })
 }
 
@@ -364,6 +393,10 @@ mod tests {
             <agendaitem><fulldisplaynumberformat>7.</fulldisplaynumberformat><agendaitemtitle>Land at Mill Lane</agendaitemtitle>
             <linkeddocuments><linkeddoc><title>Officer report</title><url>/r.pdf</url></linkeddoc>
             <linkeddoc><title>Exempt appendix</title><url>/x.pdf</url><isrestricted>True</isrestricted></linkeddoc>
+            <linkeddoc><title>Applicant's website</title><url>https://example.com/</url><isurl>True</isurl></linkeddoc>
+            </linkeddocuments></agendaitem>
+            <agendaitem><agendaitemnumber>8</agendaitemnumber><agendaitemtitle>Chair's business</agendaitemtitle>
+            <linkeddocuments><linkeddoc><title>Note of 9 January</title><url>/n.pdf</url><ownertitle>Minutes</ownertitle></linkeddoc>
             </linkeddocuments></agendaitem></agendaitems></meeting>"#;
         let m = parse_meeting(xml, &stub, |raw| site.document_url(raw)).unwrap();
         let summary: Vec<(DocType, Option<&str>, &str)> = m
@@ -378,6 +411,7 @@ mod tests {
                 (DocType::Minutes, None, "/mgConvert2PDF.aspx"),
                 (DocType::Minutes, Some("3"), "/m.pdf"),
                 (DocType::Report, Some("7"), "/r.pdf"),
+                (DocType::Minutes, Some("8"), "/n.pdf"),
             ]
         );
         assert_eq!(
