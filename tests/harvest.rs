@@ -49,6 +49,8 @@ fn pdf(lines: &[&str]) -> Vec<u8> {
 #[derive(Clone)]
 enum Answer {
     Body(&'static str, Vec<u8>),
+    /// A body with an `ETag`, answered `304` to a request that already has this version.
+    Versioned(&'static str, Vec<u8>),
     /// 503 this many times, then the body.
     Flaky(u32, &'static str, Vec<u8>),
     Status(u16),
@@ -178,8 +180,8 @@ impl Site {
 
         self.set(
             "/docs/agenda-101.pdf",
-            Answer::Body(
-                "application/pdf",
+            Answer::Versioned(
+                "\"v1\"",
                 pdf(&[
                     "Planning Board",
                     "Agenda for the meeting on Tuesday 14 January 2025 at 6.00 pm",
@@ -263,13 +265,18 @@ fn answer(
         return;
     }
     let mut agent = String::new();
+    let mut if_none_match = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
             break;
         }
-        if let Some(v) = line.to_ascii_lowercase().strip_prefix("user-agent:") {
-            agent = v.trim().to_string();
+        if let Some((name, value)) = line.split_once(':') {
+            match name.trim().to_ascii_lowercase().as_str() {
+                "user-agent" => agent = value.trim().to_string(),
+                "if-none-match" => if_none_match = Some(value.trim().to_string()),
+                _ => {}
+            }
         }
     }
     let target = first.split_whitespace().nth(1).unwrap_or("/").to_string();
@@ -295,6 +302,14 @@ fn answer(
             &format!("Content-Type: {kind}\r\n"),
             &body,
         ),
+        Some(Answer::Versioned(etag, body)) => {
+            if if_none_match.as_deref() == Some(etag) {
+                reply(&mut stream, "304 Not Modified", "", b"")
+            } else {
+                let headers = format!("Content-Type: application/pdf\r\nETag: {etag}\r\n");
+                reply(&mut stream, "200 OK", &headers, &body)
+            }
+        }
         Some(Answer::Flaky(left, kind, body)) => {
             if left > 0 {
                 routes
@@ -545,8 +560,13 @@ fn a_site_becomes_a_searchable_corpus_and_a_second_run_fetches_nothing() {
     let papers: Vec<&String> = asked.iter().filter(|r| r.starts_with("/docs/")).collect();
     assert_eq!(
         papers,
-        vec!["/docs/missing.pdf", "/docs/moved.pdf", "/docs/huge.pdf"],
-        "only the failures are retried"
+        vec![
+            "/docs/agenda-101.pdf",
+            "/docs/missing.pdf",
+            "/docs/moved.pdf",
+            "/docs/huge.pdf"
+        ],
+        "the failures are retried, and a held paper with a version is asked after (304)"
     );
     for settled in ["lMeetingId=102", "lMeetingId=103"] {
         assert!(
@@ -561,8 +581,19 @@ fn a_site_becomes_a_searchable_corpus_and_a_second_run_fetches_nothing() {
         "/docs/missing.pdf",
         Answer::Body("application/pdf", pdf(&["Site plan for Orchard Road"])),
     );
+    // And the agenda is republished: its new version replaces the old.
+    let revised = pdf(&["Planning Board", "Revised agenda: item 5 is withdrawn"]);
+    site.set(
+        "/docs/agenda-101.pdf",
+        Answer::Versioned("\"v2\"", revised.clone()),
+    );
     let third = harvest(&site, &out);
     assert_eq!(third["documents"]["fetched"], 1, "{third:#}");
+    assert_eq!(third["documents"]["updated"], 1, "{third:#}");
+    assert!(
+        tree(&out).values().any(|bytes| *bytes == revised),
+        "the revised agenda is in the folder"
+    );
     assert_eq!(third["documents"]["failed"], 2, "{third:#}");
 }
 

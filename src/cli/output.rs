@@ -82,7 +82,7 @@ pub fn index_summary(out: &mut dyn Write, s: &IndexSummary) -> io::Result<()> {
 pub fn harvest_summary(out: &mut dyn Write, s: &crate::harvest::HarvestSummary) -> io::Result<()> {
     writeln!(
         out,
-        "harvested {} in {:.1}s into {}: {} committees, {} meetings ({} read, {} records written), papers: {} fetched, {} already held, {} restricted, {} failed; {:.1} MB in {} requests",
+        "harvested {} in {:.1}s into {}: {} committees, {} meetings ({} read, {} records written), papers: {} fetched, {} updated, {} already held, {} restricted, {} failed; {:.1} MB in {} requests",
         clean(&s.site),
         s.seconds,
         s.out.display(),
@@ -91,6 +91,7 @@ pub fn harvest_summary(out: &mut dyn Write, s: &crate::harvest::HarvestSummary) 
         s.meetings_read,
         s.records,
         s.documents.fetched,
+        s.documents.updated,
         s.documents.skipped,
         s.documents.restricted,
         s.documents.failed,

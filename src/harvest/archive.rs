@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::http::Validators;
 use super::{Failure, HarvestError};
 use crate::discover::SIDECAR_SUFFIX;
 
@@ -49,6 +50,9 @@ pub struct DocumentRecord {
     pub file: String,
     /// Its size in bytes.
     pub bytes: u64,
+    /// The version the server identified it as, when it did.
+    #[serde(default, skip_serializing_if = "Validators::is_empty")]
+    pub validators: Validators,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -281,6 +285,7 @@ mod tests {
             DocumentRecord {
                 file: "c/d/p.pdf".into(),
                 bytes: 8,
+                validators: Validators::default(),
             },
         );
         archive.save().unwrap();

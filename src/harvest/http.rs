@@ -103,6 +103,27 @@ pub struct Fetched {
     pub content_type: Option<String>,
     /// Bytes of the body.
     pub bytes: u64,
+    /// What the server said identifies this version of the body.
+    pub validators: Validators,
+}
+
+/// A body's version as the server identifies it (`ETag`, `Last-Modified`): sent back with the
+/// next request for it, so an unchanged body is answered `304 Not Modified` and not sent again.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Validators {
+    /// The `ETag`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The `Last-Modified` date, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+}
+
+impl Validators {
+    /// True when the server gave neither.
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none()
+    }
 }
 
 /// The client for one site.
@@ -148,11 +169,26 @@ impl Client {
     /// Stream the body at `url` into `sink`. On an error part of the body may have been
     /// written; the caller discards it.
     pub fn download(&mut self, url: &Url, sink: &mut dyn Write) -> Result<Fetched, FetchError> {
+        self.download_if_changed(url, &Validators::default(), sink)?
+            .ok_or(FetchError::Status(304))
+    }
+
+    /// Like [`Client::download`], but asking the server to send the body only if it is no
+    /// longer the version `known` identifies: `None` when it is unchanged (`304`).
+    pub fn download_if_changed(
+        &mut self,
+        url: &Url,
+        known: &Validators,
+        sink: &mut dyn Write,
+    ) -> Result<Option<Fetched>, FetchError> {
         let mut at = url.clone();
         for _ in 0..=MAX_REDIRECTS {
             self.check(&at)?;
-            let response = self.send(&at)?;
+            let response = self.send(&at, known)?;
             let status = response.status().as_u16();
+            if status == 304 && !known.is_empty() {
+                return Ok(None);
+            }
             if (300..400).contains(&status) && status != 304 {
                 let location = response
                     .headers()
@@ -169,7 +205,7 @@ impl Client {
             if !(200..300).contains(&status) {
                 return Err(FetchError::Status(status));
             }
-            return self.read_body(response, sink);
+            return self.read_body(response, sink).map(Some);
         }
         Err(FetchError::Redirect(format!(
             "more than {MAX_REDIRECTS} redirects"
@@ -185,12 +221,23 @@ impl Client {
     }
 
     /// One request, retried on 429, 5xx and failed connections, paced by the rate.
-    fn send(&mut self, url: &Url) -> Result<ureq::http::Response<ureq::Body>, FetchError> {
+    fn send(
+        &mut self,
+        url: &Url,
+        known: &Validators,
+    ) -> Result<ureq::http::Response<ureq::Body>, FetchError> {
         let mut attempt = 0;
         loop {
             self.pace();
             self.requests += 1;
-            let wait = match self.agent.get(url.as_str()).call() {
+            let mut request = self.agent.get(url.as_str());
+            if let Some(etag) = &known.etag {
+                request = request.header("If-None-Match", etag);
+            }
+            if let Some(date) = &known.last_modified {
+                request = request.header("If-Modified-Since", date);
+            }
+            let wait = match request.call() {
                 Ok(response) => {
                     let status = response.status().as_u16();
                     if status != 429 && !(500..600).contains(&status) {
@@ -247,6 +294,17 @@ impl Client {
             .and_then(|v| v.split(';').next())
             .map(|v| v.trim().to_ascii_lowercase())
             .filter(|v| !v.is_empty());
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let validators = Validators {
+            etag: header("etag"),
+            last_modified: header("last-modified"),
+        };
         if response.body().content_length().is_some_and(|n| n > cap) {
             return Err(FetchError::TooLarge(cap));
         }
@@ -271,6 +329,7 @@ impl Client {
         Ok(Fetched {
             content_type,
             bytes,
+            validators,
         })
     }
 }

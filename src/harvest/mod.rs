@@ -9,7 +9,8 @@
 //!
 //! [`harvest`] lists the committees (all, or those asked for), the meetings of each in the date
 //! range, reads each meeting that is new, changed, recent or incomplete, and fetches each of its
-//! papers not already held, one request at a time through a polite [`http::Client`]. The
+//! papers not already held (or held but changed, when the site gives a version to ask about:
+//! `ETag`, `Last-Modified`), one request at a time through a polite [`http::Client`]. The
 //! [`archive::Archive`] keeps the state that makes a second run fetch only what is new and a
 //! killed run finish without duplicates or half-written files. A failure costs only the paper
 //! or meeting it hit; it is listed with its reason, kept in the state, and retried next run.
@@ -276,7 +277,9 @@ pub struct HarvestOptions {
 pub struct DocumentCounts {
     /// Fetched in this run.
     pub fetched: usize,
-    /// Already held from an earlier run.
+    /// Held from an earlier run and fetched again because the site's copy changed.
+    pub updated: usize,
+    /// Already held from an earlier run (unchanged, when the site could say).
     pub skipped: usize,
     /// Listed as restricted, not fetched.
     pub restricted: usize,
@@ -397,13 +400,27 @@ pub fn harvest(
             });
         }
         for paper in &papers.papers {
-            if archive.document(paper.url.as_str()).is_some() {
+            let held = archive.document(paper.url.as_str()).cloned();
+            // A paper held without a version to ask about is taken as unchanged.
+            if held.as_ref().is_some_and(|h| h.validators.is_empty()) {
                 summary.documents.skipped += 1;
                 continue;
             }
-            match fetch_paper(&mut client, &mut archive, &papers, paper, options) {
-                Ok(bytes) => {
-                    summary.documents.fetched += 1;
+            match fetch_paper(
+                &mut client,
+                &mut archive,
+                &papers,
+                paper,
+                held.as_ref(),
+                options,
+            ) {
+                Ok(None) => summary.documents.skipped += 1,
+                Ok(Some(bytes)) => {
+                    if held.is_some() {
+                        summary.documents.updated += 1;
+                    } else {
+                        summary.documents.fetched += 1;
+                    }
                     summary.bytes += bytes;
                 }
                 Err(e) => {
@@ -474,14 +491,16 @@ fn settled(known: Option<&MeetingRecord>, stub: &MeetingStub, today: NaiveDate) 
     })
 }
 
-/// Fetch one paper into the folder with its sidecar; the bytes fetched.
+/// Fetch one paper into the folder with its sidecar: the bytes fetched, or `None` when the
+/// copy `held` is still the site's.
 fn fetch_paper(
     client: &mut Client,
     archive: &mut Archive,
     meeting: &MeetingPapers,
     paper: &Paper,
+    held: Option<&DocumentRecord>,
     options: &HarvestOptions,
-) -> Result<u64, HarvestError> {
+) -> Result<Option<u64>, HarvestError> {
     // Downloaded under a name without its extension, known only from what comes back.
     let draft = paper_path(
         &meeting.committee,
@@ -491,10 +510,15 @@ fn fetch_paper(
         "download",
     );
     let (temporary, mut file) = archive.temporary(&draft)?;
-    let fetched = client.download(&paper.url, &mut file);
+    let known = held.map(|h| h.validators.clone()).unwrap_or_default();
+    let fetched = client.download_if_changed(&paper.url, &known, &mut file);
     drop(file);
     let fetched = match fetched {
-        Ok(f) => f,
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            let _ = std::fs::remove_file(&temporary);
+            return Ok(None);
+        }
         Err(e) => {
             let _ = std::fs::remove_file(&temporary);
             return Err(HarvestError::fetch(&paper.url, e));
@@ -519,14 +543,24 @@ fn fetch_paper(
     );
     let sidecar = sidecar(meeting, paper, options.council.as_deref());
     archive.install(&temporary, &rel, &sidecar)?;
+    // A new version in another format replaces the old file.
+    if let Some(old) = held.filter(|h| h.file != rel) {
+        let _ = std::fs::remove_file(archive.root().join(&old.file));
+        let _ = std::fs::remove_file(archive.root().join(format!(
+            "{}{}",
+            old.file,
+            crate::discover::SIDECAR_SUFFIX
+        )));
+    }
     archive.set_document(
         paper.url.as_str(),
         DocumentRecord {
             file: rel,
             bytes: fetched.bytes,
+            validators: fetched.validators,
         },
     );
-    Ok(fetched.bytes)
+    Ok(Some(fetched.bytes))
 }
 
 /// Write a meeting's record, with its sidecar, when it is new or has changed; whether it was.
