@@ -21,6 +21,12 @@ use super::{
 use crate::extract::xml::{field, item_number, parse, service_date};
 use crate::model::DocType;
 
+/// The start of the range asked for when no `--from` is given: before any site's first paper.
+const EARLIEST_LISTED: NaiveDate = match NaiveDate::from_ymd_opt(1990, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// A ModernGov site.
 pub struct ModernGov {
     base: Url,
@@ -95,15 +101,20 @@ impl Platform for ModernGov {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<MeetingStub>, HarvestError> {
-        let from_text = from.map(|d| d.format("%d/%m/%Y").to_string());
-        let to_text = to.map(|d| d.format("%d/%m/%Y").to_string());
-        let mut params = vec![("lCommitteeId", committee.id.as_str())];
-        if let Some(f) = &from_text {
-            params.push(("sFromDate", f));
-        }
-        if let Some(t) = &to_text {
-            params.push(("sToDate", t));
-        }
+        // Some sites refuse a listing without both dates: an open end is sent as a wide one.
+        let from_text = from
+            .unwrap_or(EARLIEST_LISTED)
+            .format("%d/%m/%Y")
+            .to_string();
+        let to_text = to
+            .unwrap_or_else(|| chrono::Local::now().date_naive() + chrono::Days::new(366))
+            .format("%d/%m/%Y")
+            .to_string();
+        let params = [
+            ("lCommitteeId", committee.id.as_str()),
+            ("sFromDate", from_text.as_str()),
+            ("sToDate", to_text.as_str()),
+        ];
         let url = self.endpoint("GetMeetings", &params)?;
         let xml = self.answer(client, &url)?;
         let stubs = parse_meetings(&xml, committee).map_err(|reason| HarvestError::Malformed {
