@@ -305,6 +305,48 @@ mod tests {
     }
 
     #[test]
+    fn a_given_item_holds_the_passages_the_text_places_in_none() {
+        let extracted = crate::extract::Extracted {
+            text: "Report of the Director of Housing\n\nThe scheme would cost forty thousand \
+                   pounds a year.\n\n1. Background\n\nThe scheme began as a pilot in the \
+                   eastern wards."
+                .into(),
+            ..Default::default()
+        };
+        let read = |metadata: Option<&Metadata>| {
+            crate::understand::understand(
+                &extracted,
+                crate::understand::Source {
+                    rel: "r.txt",
+                    hash: "0",
+                    metadata,
+                },
+            )
+        };
+        let given = parse_sidecar(
+            br#"{"item": "7", "item_title": "Housing scheme", "type": "report"}"#,
+            "r.txt.meta.json",
+        )
+        .unwrap();
+        let plain = read(None);
+        let placed = read(Some(&given));
+        assert_eq!(plain.passages.len(), placed.passages.len());
+        for (before, after) in plain.passages.iter().zip(&placed.passages) {
+            match &before.item {
+                Some(own) => assert_eq!(after.item.as_ref(), Some(own), "the text's item stays"),
+                None => assert_eq!(
+                    after
+                        .item
+                        .as_ref()
+                        .map(|i| (i.number.as_str(), i.title.as_str())),
+                    Some(("7", "Housing scheme"))
+                ),
+            }
+        }
+        assert!(plain.passages.iter().any(|p| p.item.is_none()));
+    }
+
+    #[test]
     fn absent_manifest_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         assert!(Manifest::load(dir.path()).unwrap().is_empty());
