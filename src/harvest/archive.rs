@@ -144,11 +144,6 @@ impl Archive {
         self.state.documents.insert(url.to_string(), record);
     }
 
-    /// The failures of the last run.
-    pub fn failures(&self) -> &[Failure] {
-        &self.state.failures
-    }
-
     /// Replace the recorded failures with this run's.
     pub fn set_failures(&mut self, failures: Vec<Failure>) {
         self.state.failures = failures;

@@ -384,14 +384,17 @@ pub fn harvest(
             summary.meetings_without_papers.push(described.clone());
         }
         summary.documents.restricted += papers.restricted;
+        let mut complete = papers.unreadable.is_empty();
         if let Some(record) = &papers.record {
             match save_record(&mut archive, stub, &papers, record, options) {
                 Ok(true) => summary.records += 1,
                 Ok(false) => {}
-                Err(e) => failures.push(e.failure(described.clone())),
+                Err(e) => {
+                    complete = false;
+                    failures.push(e.failure(described.clone()));
+                }
             }
         }
-        let mut complete = papers.unreadable.is_empty();
         for reason in &papers.unreadable {
             failures.push(Failure {
                 what: described.clone(),
