@@ -51,6 +51,24 @@ pub const MAX_PDF_FORM_DEPTH: usize = 12;
 /// million `q`s would otherwise cost a saved state each.
 pub const MAX_PDF_GRAPHICS_STATES: usize = 256;
 
+/// Most pixels in one image read by OCR. An A4 page scanned at 600 dpi has 35 million; an
+/// image stating far more is a plan drawing or a bomb, and Tesseract would need several bytes
+/// of memory for each pixel.
+pub const MAX_OCR_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// Default most pages of one file read by OCR (`quorum index --ocr-pages`). A scanned agenda
+/// pack runs to a few hundred pages at a second or two each; a file of thousands of scanned
+/// pages is cut off here rather than occupying a worker for hours. Pages past it are reported
+/// as unread.
+pub const DEFAULT_OCR_PAGES: usize = 300;
+
+/// Longest Tesseract may take over one page before it is stopped and the page reported as
+/// unread. A page takes one to three seconds here.
+pub const OCR_PAGE_TIMEOUT_SECS: u64 = 60;
+
+/// Most images on one scanned page read by OCR: a scan is one image, or a few strips.
+pub const MAX_OCR_IMAGES_PER_PAGE: usize = 16;
+
 /// Deepest HTML element nesting walked when extracting text; deeper content is flattened.
 /// Real pages nest a few dozen levels; recursion past this would risk the stack.
 pub const MAX_HTML_DEPTH: usize = 256;

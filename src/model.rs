@@ -227,6 +227,12 @@ pub struct Passage {
     pub section: Option<String>,
     /// 1-based page number, for paged formats (PDF).
     pub page: Option<u32>,
+    /// True when the passage was read from a scanned page by OCR.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
     /// Offset of the first character in [`Document::text`], in Unicode scalar values.
     pub start: usize,
     /// Offset one past the last character in [`Document::text`], in Unicode scalar values.
@@ -277,6 +283,47 @@ pub struct Document {
     /// Where each meeting fact was read (text, title, path, sidecar).
     #[serde(default)]
     pub provenance: crate::understand::evidence::Provenance,
+    /// Its scanned pages: which were read by OCR, and which could not be.
+    #[serde(default, skip_serializing_if = "Scanned::is_empty")]
+    pub scanned: Scanned,
+}
+
+/// The pages of a paper that are scans (images with no text layer), and what OCR made of them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scanned {
+    /// Pages read by OCR, in page order.
+    #[serde(default)]
+    pub read: Vec<OcrPage>,
+    /// Scanned pages that could not be read, in page order.
+    #[serde(default)]
+    pub unread: Vec<u32>,
+    /// Why the first unread page could not be read ("install tesseract-ocr to read it").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Scanned {
+    /// No scanned page at all.
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty() && self.unread.is_empty()
+    }
+
+    /// Tesseract's confidence on page `page`, when OCR read it.
+    pub fn confidence(&self, page: u32) -> Option<f32> {
+        self.read
+            .binary_search_by_key(&page, |p| p.page)
+            .ok()
+            .map(|i| self.read[i].confidence)
+    }
+}
+
+/// A page read by OCR.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct OcrPage {
+    /// 1-based page number.
+    pub page: u32,
+    /// Tesseract's mean word confidence on it (0-100).
+    pub confidence: f32,
 }
 
 /// What a reference points at, by its form in the text.
@@ -324,6 +371,8 @@ pub enum FailureKind {
     Limit,
     /// The file holds no text.
     Empty,
+    /// The file's pages are scans that OCR could not read (OCR off, Tesseract missing).
+    Scanned,
     /// The file could not be read from disk.
     Io,
     /// Its sidecar metadata is malformed.
@@ -344,6 +393,7 @@ impl FailureKind {
             FailureKind::Parse => "parse",
             FailureKind::Limit => "limit",
             FailureKind::Empty => "empty",
+            FailureKind::Scanned => "scanned",
             FailureKind::Io => "io",
             FailureKind::Metadata => "metadata",
             FailureKind::Crash => "crash",

@@ -51,6 +51,30 @@ fn bomb_content(inflated_bytes: usize) -> Vec<u8> {
     stream("/Filter /FlateDecode", &compressed)
 }
 
+/// A PDF of `pages` pages, each drawing the same grey image over the whole page.
+fn scanned_pages(pages: usize, width: usize, height: usize, filter: &str, data: &[u8]) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 5 + i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} /MediaBox [0 0 612 792] \
+             /Resources << /XObject << /Im0 4 0 R >> >> >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+        stream("", b"q 612 0 0 792 0 0 cm /Im0 Do Q"),
+        stream(
+            &format!(
+                "/Type /XObject /Subtype /Image /Width {width} /Height {height} \
+                 /ColorSpace /DeviceGray /BitsPerComponent 8 {filter}"
+            ),
+            data,
+        ),
+    ];
+    objects.extend((0..pages).map(|_| b"<< /Type /Page /Parent 2 0 R /Contents 3 0 R >>".to_vec()));
+    pdf(&objects, "")
+}
+
 /// Every hostile file, by name.
 fn write_hostile_files(dir: &Path) {
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("write");
@@ -92,6 +116,27 @@ fn write_hostile_files(dir: &Path) {
     scan[2] = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_vec();
     scan[3] = b"<< >>".to_vec();
     write("scan.pdf", &pdf(&scan, ""));
+    // Scan bombs: thousands of scanned pages (OCR stops at its page limit), and one page whose
+    // image states ten billion pixels (refused before anything is decoded).
+    write(
+        "scan-bomb-pages.pdf",
+        &scanned_pages(3_000, 200, 60, "/Filter /FlateDecode", &{
+            let mut encoder =
+                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+            encoder.write_all(&[255u8; 200 * 60]).expect("compress");
+            encoder.finish().expect("compress")
+        }),
+    );
+    write(
+        "scan-bomb-image.pdf",
+        &scanned_pages(
+            1,
+            100_000,
+            100_000,
+            "/Filter /DCTDecode",
+            &[0xFF, 0xD8, 0xFF, 0xD9],
+        ),
+    );
     write("empty.txt", b"");
     write("empty.pdf", b"");
     write(
@@ -174,6 +219,8 @@ fn a_hostile_corpus_indexes_the_good_files_and_explains_the_bad_ones() {
         "random.pdf",
         "encrypted.pdf",
         "scan.pdf",
+        "scan-bomb-pages.pdf",
+        "scan-bomb-image.pdf",
         "empty.txt",
         "empty.pdf",
         "loop-a",
@@ -190,6 +237,18 @@ fn a_hostile_corpus_indexes_the_good_files_and_explains_the_bad_ones() {
     }
     // Each reason is a single line a person can act on.
     assert!(reported.values().all(|r| !r.contains('\n')));
+    // The scan bombs are cut off by OCR's limits (or, without Tesseract, not read at all).
+    for (bomb, limit) in [
+        ("scan-bomb-pages.pdf", "past the OCR limit of 300 pages"),
+        ("scan-bomb-image.pdf", "over a limit"),
+    ] {
+        let reason = &reported[bomb];
+        assert!(
+            reason.starts_with("scanned: ")
+                && (reason.contains(limit) || reason.contains("install tesseract-ocr")),
+            "{bomb}: {reason}"
+        );
+    }
 
     // Every seed paper is searchable. (Not by "caseloads" alone: when no-line-breaks.txt
     // indexes within its time limit, its thousands of passages of nothing but "caseload" fill

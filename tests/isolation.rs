@@ -7,6 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
 
+use quorum::extract::ocr::OcrSettings;
 use quorum::extract::Format;
 use quorum::index::worker::{Answer, Job, Worker, WorkerSettings};
 use quorum::model::FailureKind;
@@ -41,6 +42,7 @@ fn job() -> Job {
         rel: "paper.txt".into(),
         format: Format::Text,
         metadata: None,
+        ocr: OcrSettings::off(),
     }
 }
 
@@ -55,6 +57,52 @@ fn a_hanging_worker_is_killed_at_the_time_limit() {
         .expect_err("no answer from a hanging worker");
     assert_eq!(lost.kind, FailureKind::Timeout);
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// A worker reading slow pages by OCR says so before each, and each gives it more time; a
+/// worker killed at its time limit takes what it started (Tesseract) with it.
+#[test]
+fn heartbeats_extend_the_time_limit_and_a_killed_worker_takes_its_children() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let answer = r#"{"Failed":{"kind":"empty","reason":"nothing here","hash":""}}"#;
+    let mut slow = script(
+        dir.path(),
+        "slow",
+        &format!("read line; for i in 1 2 3; do sleep 0.6; echo .; done; echo '{answer}'"),
+    );
+    slow.file_timeout = Duration::from_secs(1);
+    match spawn(&slow).run(&job()) {
+        Ok(Answer::Failed { reason, .. }) => assert_eq!(reason, "nothing here"),
+        Ok(Answer::Indexed(_)) => panic!("unexpected document"),
+        Err(lost) => panic!("a worker that kept saying it was busy was lost: {lost:?}"),
+    }
+
+    let pid_file = dir.path().join("child.pid");
+    let mut stuck = script(
+        dir.path(),
+        "stuck",
+        &format!(
+            "read line; sleep 300 & echo $! > '{}'; wait",
+            pid_file.display()
+        ),
+    );
+    stuck.file_timeout = Duration::from_secs(1);
+    let lost = spawn(&stuck).run(&job()).expect_err("lost");
+    assert_eq!(lost.kind, FailureKind::Timeout);
+    let pid = std::fs::read_to_string(&pid_file).expect("child pid");
+    let alive = || {
+        Path::new(&format!("/proc/{}/stat", pid.trim())).exists()
+            && !std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+                .unwrap_or_default()
+                .contains(") Z ")
+    };
+    for _ in 0..100 {
+        if !alive() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the worker's child {} outlived it", pid.trim());
 }
 
 #[test]
@@ -92,6 +140,7 @@ fn the_real_worker_answers_jobs() {
         rel: "000_5af795796b427d82.txt".into(),
         format: Format::Text,
         metadata: None,
+        ocr: OcrSettings::off(),
     };
     match worker.run(&job).expect("answer") {
         Answer::Indexed(doc) => assert!(!doc.passages.is_empty()),

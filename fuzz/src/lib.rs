@@ -133,6 +133,7 @@ pub fn paged_text(data: &[u8]) -> Extracted {
             text: normalize(&body),
             page_starts: Vec::new(),
             title,
+            ..Extracted::default()
         };
     }
     let mut text = String::new();
@@ -149,6 +150,7 @@ pub fn paged_text(data: &[u8]) -> Extracted {
         text,
         page_starts,
         title,
+        ..Extracted::default()
     }
 }
 

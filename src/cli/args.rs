@@ -56,9 +56,24 @@ pub struct ReadingArgs {
     /// Read files in the indexing process itself (faster; a hostile file can then crash the run).
     #[arg(long)]
     pub in_process: bool,
+    /// Do not read scanned pages by OCR (files that are only scans are listed as `scanned`).
+    #[arg(long)]
+    pub no_ocr: bool,
+    /// Most pages of one file read by OCR; later scanned pages are reported as unread.
+    #[arg(long, value_name = "N", default_value_t = crate::limits::DEFAULT_OCR_PAGES)]
+    pub ocr_pages: usize,
 }
 
 impl ReadingArgs {
+    /// How these arguments read scanned pages.
+    pub fn ocr(&self) -> crate::extract::ocr::OcrSettings {
+        crate::extract::ocr::OcrSettings {
+            enabled: !self.no_ocr,
+            max_pages: self.ocr_pages,
+            ..Default::default()
+        }
+    }
+
     /// The isolation these arguments ask for.
     pub fn isolation(&self) -> std::io::Result<crate::index::Isolation> {
         use crate::index::{worker::WorkerSettings, Isolation};

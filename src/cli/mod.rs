@@ -40,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 isolation: args.reading.isolation()?,
                 commit_every: args.commit_every,
                 memory_mib: args.memory,
+                ocr: args.reading.ocr(),
             };
             let summary = index::update_index(&args.corpus, &args.locations.index, &options)?;
             if args.json {
@@ -252,7 +253,9 @@ pub fn inspect(path: &Path) -> anyhow::Result<crate::model::Document> {
         .metadata_for(folder, &rel)
         .map_err(anyhow::Error::msg)?;
     let hash = index::content_hash(&bytes, metadata.as_ref());
-    match index::understand_bytes(&rel, format, &bytes, hash, metadata.as_ref()) {
+    let ocr = crate::extract::ocr::OcrSettings::default();
+    let mut ocr = crate::extract::ocr::FileOcr::new(&ocr, &|| {});
+    match index::understand_bytes(&rel, format, &bytes, hash, metadata.as_ref(), &mut ocr) {
         index::worker::Answer::Indexed(document) => Ok(*document),
         index::worker::Answer::Failed { reason, .. } => {
             anyhow::bail!("{}: {reason}", path.display())

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::index::IndexSummary;
-use crate::model::{Acronym, Attendance, DocType, Document, Item, Meeting, Passage};
+use crate::model::{Acronym, Attendance, DocType, Document, Item, Meeting, Passage, Scanned};
 use crate::search::{SearchRequest, SearchResponse};
 use crate::understand::evidence::Provenance;
 
@@ -36,6 +36,9 @@ pub struct Inspection<'a> {
     pub attendance: &'a Attendance,
     /// Acronyms the paper defines.
     pub acronyms: &'a [Acronym],
+    /// Scanned pages: read by OCR, or not readable (absent when the paper has none).
+    #[serde(skip_serializing_if = "Scanned::is_empty")]
+    pub scanned: &'a Scanned,
 }
 
 impl<'a> From<&'a Document> for Inspection<'a> {
@@ -51,6 +54,7 @@ impl<'a> From<&'a Document> for Inspection<'a> {
             passages: &d.passages,
             attendance: &d.attendance,
             acronyms: &d.acronyms,
+            scanned: &d.scanned,
         }
     }
 }
@@ -214,6 +218,24 @@ pub fn inspection(out: &mut dyn Write, d: &Document) -> io::Result<()> {
         }
     }
     writeln!(out, "passages: {}", d.passages.len())?;
+    let scanned = &d.scanned;
+    if !scanned.read.is_empty() {
+        let mean =
+            scanned.read.iter().map(|p| p.confidence).sum::<f32>() / scanned.read.len() as f32;
+        writeln!(
+            out,
+            "scanned:   {} pages read by OCR (mean confidence {mean:.1})",
+            scanned.read.len()
+        )?;
+    }
+    if !scanned.unread.is_empty() {
+        writeln!(
+            out,
+            "unread:    {} scanned pages: {}",
+            scanned.unread.len(),
+            clean(scanned.reason.as_deref().unwrap_or("unreadable"))
+        )?;
+    }
     Ok(())
 }
 

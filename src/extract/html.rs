@@ -24,6 +24,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         text: normalize(&trim_line_starts(&raw)),
         page_starts: Vec::new(),
         title: title(&document),
+        ..Extracted::default()
     })
 }
 

@@ -7,17 +7,21 @@
 //! Next: [`crate::understand`] reads meetings, items and passages from the text.
 //!
 //! One submodule per format ([`text`], [`html`], [`pdf`], [`xml`] for ModernGov's web
-//! service); [`normalize`] is shared by all.
+//! service); [`normalize`] is shared by all. Scanned PDF pages are read by OCR: [`image`] turns
+//! a page's images into files Tesseract reads, [`ocr`] runs it.
 
 pub mod html;
+pub mod image;
 pub mod normalize;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 pub mod xml;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::FailureKind;
+use crate::model::{FailureKind, Scanned};
+use ocr::FileOcr;
 
 /// The formats quorum reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -49,7 +53,7 @@ impl Format {
 }
 
 /// Text extracted from one file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extracted {
     /// The normalised text.
     pub text: String,
@@ -58,9 +62,42 @@ pub struct Extracted {
     pub page_starts: Vec<usize>,
     /// A title the format states outside the text (an HTML `<title>`, PDF metadata).
     pub title: Option<String>,
+    /// Scanned pages: read by OCR, or not readable.
+    pub scanned: Scanned,
 }
 
 impl Extracted {
+    /// Byte offsets where text read by OCR meets text from a text layer (a page of one kind
+    /// after a page of the other): passages are cut there, so that each is marked as one or
+    /// the other.
+    pub fn ocr_boundaries(&self) -> Vec<usize> {
+        if self.scanned.read.is_empty() {
+            return Vec::new();
+        }
+        let read = |page: usize| self.scanned.confidence(page as u32).is_some();
+        (1..self.page_starts.len())
+            .filter(|&i| read(i) != read(i + 1))
+            .map(|i| self.page_starts[i])
+            .collect()
+    }
+
+    /// When any of the text in the byte range `range` was read by OCR, Tesseract's mean
+    /// confidence over the pages it spans that were.
+    pub fn ocr_confidence_in(&self, range: std::ops::Range<usize>) -> Option<f32> {
+        if self.scanned.read.is_empty() {
+            return None;
+        }
+        let first = self.page_at(range.start)?;
+        let last = self.page_at(range.end.saturating_sub(1).max(range.start))?;
+        let read: Vec<f32> = (first..=last)
+            .filter_map(|page| self.scanned.confidence(page))
+            .collect();
+        (!read.is_empty()).then(|| {
+            let mean = read.iter().sum::<f32>() / read.len() as f32;
+            (mean * 10.0).round() / 10.0
+        })
+    }
+
     /// The 1-based page holding byte offset `offset`, or `None` for formats without pages.
     pub fn page_at(&self, offset: usize) -> Option<u32> {
         if self.page_starts.is_empty() {
@@ -88,9 +125,12 @@ pub enum ExtractError {
     /// The file exceeds one of the limits in [`crate::limits`].
     #[error("over a limit: {0}")]
     Limit(String),
-    /// The file holds no text (a scanned PDF without a text layer, an empty file).
-    #[error("no text found{0}")]
-    NoText(&'static str),
+    /// The file holds no text (an empty file, a PDF page drawing only lines).
+    #[error("no text found")]
+    NoText,
+    /// The file's only text is on scanned pages that OCR could not read; why.
+    #[error("scanned: {0}")]
+    Scanned(String),
     /// Reading it failed.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
@@ -103,34 +143,41 @@ impl ExtractError {
             ExtractError::Encrypted => FailureKind::Encrypted,
             ExtractError::Parse { .. } => FailureKind::Parse,
             ExtractError::Limit(_) => FailureKind::Limit,
-            ExtractError::NoText(_) => FailureKind::Empty,
+            ExtractError::NoText => FailureKind::Empty,
+            ExtractError::Scanned(_) => FailureKind::Scanned,
             ExtractError::Io(_) => FailureKind::Io,
         }
     }
 }
 
-/// Extract the text of a file already read into memory.
+/// Extract the text of a file already read into memory, reading no scanned page.
 pub fn extract(bytes: &[u8], format: Format) -> Result<Extracted, ExtractError> {
+    let off = ocr::OcrSettings::off();
+    extract_with(bytes, format, &mut FileOcr::new(&off, &|| {}))
+}
+
+/// Extract the text of a file already read into memory, reading scanned pages with `ocr`.
+pub fn extract_with(
+    bytes: &[u8],
+    format: Format,
+    ocr: &mut FileOcr<'_>,
+) -> Result<Extracted, ExtractError> {
     let extracted = match format {
         Format::Text => text::extract_plain(bytes),
         Format::Markdown => text::extract_markdown(bytes),
         Format::Html => html::extract(bytes),
-        Format::Pdf => pdf::extract(bytes),
+        Format::Pdf => pdf::extract_with(bytes, ocr),
         Format::Xml => xml::extract(bytes),
     }?;
     if extracted.text.trim().is_empty() {
-        return Err(ExtractError::NoText(match format {
-            Format::Pdf => " (a scan without a text layer?)",
-            _ => "",
-        }));
+        return Err(match &extracted.scanned.reason {
+            Some(reason) if !extracted.scanned.unread.is_empty() => {
+                ExtractError::Scanned(reason.clone())
+            }
+            _ => ExtractError::NoText,
+        });
     }
     Ok(extracted)
-}
-
-/// Read and extract a file from disk.
-pub fn extract_file(path: &std::path::Path, format: Format) -> Result<Extracted, ExtractError> {
-    let bytes = std::fs::read(path)?;
-    extract(&bytes, format)
 }
 
 #[cfg(test)]
@@ -142,7 +189,7 @@ mod tests {
         let e = Extracted {
             text: "one\ntwo\nthree".into(),
             page_starts: vec![0, 4, 8],
-            title: None,
+            ..Extracted::default()
         };
         assert_eq!(e.page_at(0), Some(1));
         assert_eq!(e.page_at(3), Some(1));

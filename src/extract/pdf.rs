@@ -13,6 +13,11 @@
 //! every glyph, then lays the glyphs out in content order: a glyph starts a new line when its
 //! baseline moves, and a new word when it stands more than a tenth of the font size from the
 //! previous glyph (the rule `pdftotext` uses).
+//!
+//! A page with almost no text that is mostly covered by images is a scan: its images go to
+//! [`super::ocr`] (through [`super::image`]) and what OCR reads becomes the page's text. Which
+//! pages were read that way, with what confidence, and which scanned pages stayed unread, is
+//! reported in [`Extracted::scanned`].
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -20,18 +25,31 @@ use std::rc::Rc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Encoding, LoadOptions, Object, ObjectId};
 
+use super::image::{self, OcrImage};
+use super::ocr::{FileOcr, OcrSettings};
 use super::{normalize::normalize, ExtractError, Extracted};
 use crate::limits::{
-    MAX_PDF_FORM_DEPTH, MAX_PDF_GRAPHICS_STATES, MAX_PDF_PAGES, MAX_PDF_PAGE_CHARS,
-    MAX_PDF_STREAM_BYTES,
+    MAX_OCR_IMAGES_PER_PAGE, MAX_PDF_FORM_DEPTH, MAX_PDF_GRAPHICS_STATES, MAX_PDF_PAGES,
+    MAX_PDF_PAGE_CHARS, MAX_PDF_STREAM_BYTES,
 };
+use crate::model::{OcrPage, Scanned};
 
-/// Extract the text of a PDF held in memory.
+/// Extract the text of a PDF held in memory, reading no scanned page.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    let off = OcrSettings::off();
+    extract_with(bytes, &mut FileOcr::new(&off, &|| {}))
+}
+
+/// Extract the text of a PDF held in memory, reading scanned pages with `ocr`.
 ///
 /// A panic inside lopdf becomes [`ExtractError::Parse`]. A stack overflow cannot be caught this
-/// way (it aborts the process); a later change runs extraction in a child process for that.
-pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    match std::panic::catch_unwind(|| extract_unguarded(bytes)) {
+/// way (it aborts the process); indexing reads files in worker processes for that.
+pub fn extract_with(bytes: &[u8], ocr: &mut FileOcr<'_>) -> Result<Extracted, ExtractError> {
+    let ocr = std::panic::AssertUnwindSafe(ocr);
+    match std::panic::catch_unwind(move || {
+        let ocr = ocr;
+        extract_unguarded(bytes, ocr.0)
+    }) {
         Ok(result) => result,
         Err(payload) => Err(parse_error(format!(
             "the PDF reader failed: {}",
@@ -40,12 +58,41 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     }
 }
 
-fn extract_unguarded(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+fn extract_unguarded(bytes: &[u8], ocr: &mut FileOcr<'_>) -> Result<Extracted, ExtractError> {
     let document = load(bytes)?;
     let mut text = String::new();
     let mut page_starts = Vec::new();
-    for page_id in document.get_pages().into_values().take(MAX_PDF_PAGES) {
-        let page_text = normalize(&page_text(&document, page_id)?);
+    let mut scanned = Scanned::default();
+    for (index, page_id) in document
+        .get_pages()
+        .into_values()
+        .take(MAX_PDF_PAGES)
+        .enumerate()
+    {
+        let number = index as u32 + 1;
+        let page = read_page(&document, page_id)?;
+        let mut page_text = normalize(&page.text);
+        if is_scan(&page_text, &page.images, page_box(&document, page_id)) {
+            match read_scan(&document, &page.images, page_box(&document, page_id), ocr) {
+                Ok(read) if read.words > 0 => {
+                    let layer = std::mem::take(&mut page_text);
+                    page_text = normalize(&read.text);
+                    if !layer.is_empty() {
+                        page_text.push_str("\n\n");
+                        page_text.push_str(&layer);
+                    }
+                    scanned.read.push(OcrPage {
+                        page: number,
+                        confidence: read.confidence,
+                    });
+                }
+                Ok(_) => {}
+                Err(reason) => {
+                    scanned.unread.push(number);
+                    scanned.reason.get_or_insert(reason);
+                }
+            }
+        }
         if !text.is_empty() && !page_text.is_empty() {
             text.push_str("\n\n");
         }
@@ -56,7 +103,110 @@ fn extract_unguarded(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         text,
         page_starts,
         title: info_title(&document),
+        scanned,
     })
+}
+
+/// Fewer letters and digits than this on a page that images mostly cover, and the page is a
+/// scan (a stamped page number or a typed heading over a scanned sheet is not a text layer).
+const SCAN_MAX_TEXT_CHARS: usize = 40;
+/// Share of the page that images must cover for it to be a scan.
+const SCAN_MIN_COVER: f64 = 0.25;
+/// An image covering less of the page than this (a logo, a signature) is not read.
+const SCAN_MIN_IMAGE_COVER: f64 = 0.02;
+
+/// Whether a page is a scan: images cover most of it and it has next to no text of its own.
+fn is_scan(text: &str, images: &[PlacedImage<'_>], page: [f64; 4]) -> bool {
+    if images.is_empty() {
+        return false;
+    }
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    let covered: f64 = images.iter().map(|i| i.cover(page)).sum();
+    letters < SCAN_MAX_TEXT_CHARS && covered >= SCAN_MIN_COVER
+}
+
+/// Read a scanned page's images (those large enough to hold text) by OCR.
+fn read_scan(
+    document: &Document,
+    images: &[PlacedImage<'_>],
+    page: [f64; 4],
+    ocr: &mut FileOcr<'_>,
+) -> Result<super::ocr::OcrText, String> {
+    let mut prepared: Vec<(OcrImage, u32)> = Vec::new();
+    let mut first_error = None;
+    for placed in images
+        .iter()
+        .filter(|i| i.cover(page) >= SCAN_MIN_IMAGE_COVER)
+        .take(MAX_OCR_IMAGES_PER_PAGE)
+    {
+        match image::prepare(document, placed.stream) {
+            Ok(image) => {
+                let dpi = placed.dpi(image.width);
+                prepared.push((image, dpi));
+            }
+            Err(e) => {
+                first_error.get_or_insert(e.to_string());
+            }
+        }
+    }
+    if prepared.is_empty() {
+        return Err(first_error.unwrap_or_else(|| "its images are too small to read".into()));
+    }
+    ocr.read_page(&prepared)
+}
+
+/// An image XObject drawn on a page, and the matrix that drew it (the unit square to page
+/// space).
+struct PlacedImage<'a> {
+    stream: &'a lopdf::Stream,
+    matrix: Matrix,
+}
+
+impl PlacedImage<'_> {
+    /// The share of the page's area the image covers.
+    fn cover(&self, page: [f64; 4]) -> f64 {
+        let [a, b, c, d, _, _] = self.matrix;
+        let area = (page[2] - page[0]) * (page[3] - page[1]);
+        if area <= 0.0 {
+            return 0.0;
+        }
+        ((a * d - b * c).abs() / area).min(1.0)
+    }
+
+    /// The resolution it is shown at: pixels across per inch across, kept within what
+    /// Tesseract handles well.
+    fn dpi(&self, width_pixels: u32) -> u32 {
+        let inches = self.matrix[0].hypot(self.matrix[1]) / 72.0;
+        if inches <= 0.0 || !inches.is_finite() {
+            return 300;
+        }
+        (f64::from(width_pixels) / inches)
+            .clamp(70.0, 1200.0)
+            .round() as u32
+    }
+}
+
+/// The page's visible area: its `/CropBox`, else its `/MediaBox` (either may be inherited),
+/// else US Letter.
+fn page_box(document: &Document, page_id: ObjectId) -> [f64; 4] {
+    let mut node = document.get_dictionary(page_id).ok();
+    for _ in 0..32 {
+        let Some(dict) = node else { break };
+        for key in [b"CropBox".as_slice(), b"MediaBox"] {
+            if let Some(rect) = dict
+                .get_deref(key, document)
+                .ok()
+                .and_then(|o| rectangle(document, o))
+            {
+                return rect;
+            }
+        }
+        node = dict
+            .get_deref(b"Parent", document)
+            .and_then(Object::as_dict)
+            .ok();
+    }
+    [0.0, 0.0, 612.0, 792.0]
 }
 
 /// Load with every limit on; lopdf tries the empty user password itself.
@@ -109,22 +259,35 @@ fn info_title(document: &Document) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
-/// The raw (not yet normalised) text of one page. A page whose content cannot be parsed gives
-/// no text, as in a viewer; a page over a limit fails the file.
-fn page_text(document: &Document, page_id: ObjectId) -> Result<String, ExtractError> {
+/// What one page draws: its raw (not yet normalised) text, and its images.
+struct PageContent<'a> {
+    text: String,
+    images: Vec<PlacedImage<'a>>,
+}
+
+/// Read one page. A page whose content cannot be parsed gives no text, as in a viewer; a page
+/// over a limit fails the file.
+fn read_page(document: &Document, page_id: ObjectId) -> Result<PageContent<'_>, ExtractError> {
+    let empty = || PageContent {
+        text: String::new(),
+        images: Vec::new(),
+    };
     let content = match document.get_page_content_with_limit(page_id, MAX_PDF_STREAM_BYTES) {
         Ok(content) => content,
         Err(error @ lopdf::Error::Decompress(_)) => return Err(from_lopdf(error)),
-        Err(_) => return Ok(String::new()),
+        Err(_) => return Ok(empty()),
     };
     let Ok(content) = Content::decode(&content) else {
-        return Ok(String::new());
+        return Ok(empty());
     };
     let resources = page_resources(document, page_id);
     let mut reader = PageReader::new(document);
     reader.run(&content.operations, &resources, IDENTITY, 0)?;
     reader.draw_annotations(page_id, &resources)?;
-    Ok(lay_out(&reader.glyphs, &reader.glyph_text))
+    Ok(PageContent {
+        text: lay_out(&reader.glyphs, &reader.glyph_text),
+        images: reader.images,
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,7 +680,12 @@ struct PageReader<'a> {
     glyph_text: String,
     /// Characters taken so far; stops at [`MAX_PDF_PAGE_CHARS`].
     chars: usize,
+    /// Images drawn, in drawing order (at most [`MAX_DRAWN_IMAGES`]).
+    images: Vec<PlacedImage<'a>>,
 }
+
+/// Most images remembered per page: a page that draws thousands is a mosaic, not a scan.
+const MAX_DRAWN_IMAGES: usize = 256;
 
 impl<'a> PageReader<'a> {
     fn new(document: &'a Document) -> Self {
@@ -527,6 +695,7 @@ impl<'a> PageReader<'a> {
             glyphs: Vec::new(),
             glyph_text: String::new(),
             chars: 0,
+            images: Vec::new(),
         }
     }
 
@@ -612,7 +781,7 @@ impl<'a> PageReader<'a> {
                 }
                 "Do" if depth < MAX_PDF_FORM_DEPTH => {
                     if let Some(name) = operands.first().and_then(|o| o.as_name().ok()) {
-                        self.draw_form(resources, name, state.ctm, depth)?;
+                        self.draw_xobject(resources, name, state.ctm, depth)?;
                     }
                 }
                 _ => {}
@@ -643,8 +812,9 @@ impl<'a> PageReader<'a> {
         Ok(Some(font))
     }
 
-    /// Draw a form XObject: its content, in its own coordinates and resources.
-    fn draw_form(
+    /// Draw an XObject: a form's content, in its own coordinates and resources; an image is
+    /// remembered with where it was drawn.
+    fn draw_xobject(
         &mut self,
         resources: &Resources<'a>,
         name: &[u8],
@@ -657,10 +827,19 @@ impl<'a> PageReader<'a> {
         let Ok(stream) = object.as_stream() else {
             return Ok(());
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            return Ok(());
+        match stream.dict.get(b"Subtype").and_then(Object::as_name).ok() {
+            Some(b"Form") => self.run_form(stream, resources, ctm, depth),
+            Some(b"Image") => {
+                if self.images.len() < MAX_DRAWN_IMAGES {
+                    self.images.push(PlacedImage {
+                        stream,
+                        matrix: ctm,
+                    });
+                }
+                Ok(())
+            }
+            _ => Ok(()),
         }
-        self.run_form(stream, resources, ctm, depth)
     }
 
     /// Interpret a form's content in its own coordinates and resources (its parent's when
@@ -1119,7 +1298,7 @@ mod tests {
         assert!(matches!(&extracted, Ok(e) if e.text.is_empty() && e.page_starts == [0]));
         assert!(matches!(
             super::super::extract(&bytes, super::super::Format::Pdf),
-            Err(ExtractError::NoText(_))
+            Err(ExtractError::NoText)
         ));
     }
 

@@ -64,6 +64,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
             text: normalize(&text),
             page_starts: Vec::new(),
             title,
+            ..Extracted::default()
         });
     }
     let mut text = String::new();
@@ -80,6 +81,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         text: normalize(&text),
         page_starts: Vec::new(),
         title,
+        ..Extracted::default()
     })
 }
 

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DocType, Document, FailureKind, Item, Meeting, Passage};
+use crate::model::{DocType, Document, FailureKind, Item, Meeting, Passage, Scanned};
 
 /// The part of a document every hit shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,6 +78,9 @@ pub struct DocumentRecord {
     pub text: String,
     /// When it was indexed (RFC 3339).
     pub indexed_at: String,
+    /// Its scanned pages: read by OCR, or not readable.
+    #[serde(default, skip_serializing_if = "Scanned::is_empty")]
+    pub scanned: Scanned,
 }
 
 impl DocumentRecord {
@@ -99,6 +102,7 @@ impl DocumentRecord {
                 .collect(),
             text: doc.text.clone(),
             indexed_at,
+            scanned: doc.scanned.clone(),
         }
     }
 }

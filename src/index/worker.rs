@@ -7,17 +7,27 @@
 //! caps its own address space; the parent kills it when a file takes longer than the time limit.
 //! A dead child costs only the file it was reading (recorded as `timeout`, `oom` or `crash`)
 //! and is replaced for the next file.
+//!
+//! Reading a scanned page by OCR takes seconds, and the child runs Tesseract as a child of its
+//! own. So the child says [`HEARTBEAT`] before each page it reads that way, which gives the file
+//! another time limit plus Tesseract's own per page ([`OCR_PAGE_TIMEOUT_SECS`]); the
+//! number of such pages per file is capped (`--ocr-pages`). Each worker leads a process group
+//! of its own, and a worker killed for its time takes its Tesseract with it.
 
+use std::cell::RefCell;
 use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::ocr::OcrSettings;
 use crate::extract::Format;
+use crate::limits::OCR_PAGE_TIMEOUT_SECS;
 use crate::model::{Document, FailureKind};
 use crate::understand::sidecar::Metadata;
 
@@ -33,7 +43,13 @@ pub struct Job {
     /// Sidecar metadata, when the corpus gives any for this file.
     #[serde(default)]
     pub metadata: Option<Metadata>,
+    /// How scanned pages are read.
+    pub ocr: OcrSettings,
 }
+
+/// The line a worker writes while it reads a file, before each page it reads by OCR: "still
+/// working, and on a slow page".
+pub const HEARTBEAT: &str = ".";
 
 /// What a worker answers for one job.
 #[derive(Debug, Serialize, Deserialize)]
@@ -64,22 +80,28 @@ pub struct WorkerSettings {
 
 /// Serve jobs from `input` to `output` until `input` closes: the body of `quorum worker`.
 ///
-/// `read` does the work for one job; a panic in it becomes a `crash` answer.
+/// `read` does the work for one job, calling its second argument before each slow step (a
+/// page read by OCR) to write a [`HEARTBEAT`]; a panic in it becomes a `crash` answer.
 pub fn serve_jobs(
     input: impl Read,
-    mut output: impl Write,
-    read: impl Fn(&Job) -> Answer + std::panic::RefUnwindSafe,
+    output: impl Write,
+    read: impl Fn(&Job, &dyn Fn()) -> Answer,
 ) -> io::Result<()> {
+    let output = RefCell::new(output);
+    let beat = || {
+        let mut output = output.borrow_mut();
+        // A parent that stopped listening sees the answer fail instead.
+        let _ = writeln!(output, "{HEARTBEAT}").and_then(|_| output.flush());
+    };
     for line in BufReader::new(input).lines() {
         let line = line?;
         let answer = match serde_json::from_str::<Job>(&line) {
-            Ok(job) => {
-                std::panic::catch_unwind(|| read(&job)).unwrap_or_else(|panic| Answer::Failed {
+            Ok(job) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&job, &beat)))
+                .unwrap_or_else(|panic| Answer::Failed {
                     kind: FailureKind::Crash,
                     reason: format!("the reader panicked: {}", panic_message(&panic)),
                     hash: String::new(),
-                })
-            }
+                }),
             Err(e) => Answer::Failed {
                 kind: FailureKind::Io,
                 reason: format!("malformed job: {e}"),
@@ -87,6 +109,7 @@ pub fn serve_jobs(
             },
         };
         let json = serde_json::to_string(&answer).map_err(io::Error::other)?;
+        let mut output = output.borrow_mut();
         writeln!(output, "{json}")?;
         output.flush()?;
     }
@@ -137,6 +160,8 @@ impl Worker {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
+            // A group of its own, so that killing it kills the Tesseract it runs.
+            .process_group(0)
             .spawn()?;
         let stdin = child
             .stdin
@@ -183,28 +208,67 @@ impl Worker {
         {
             return Err(self.death());
         }
-        match self.answers.recv_timeout(self.settings.file_timeout) {
-            Ok(answer) => serde_json::from_str(&answer).map_err(|e| Lost {
-                kind: FailureKind::Crash,
-                reason: format!("unreadable answer from worker: {e}"),
-            }),
-            Err(RecvTimeoutError::Timeout) => {
-                let _ = self.child.kill();
-                let _ = self.child.wait();
-                Err(Lost {
-                    kind: FailureKind::Timeout,
-                    reason: format!(
-                        "took longer than {} s to read",
-                        self.settings.file_timeout.as_secs()
-                    ),
-                })
+        let mut deadline = Instant::now() + self.settings.file_timeout;
+        let mut slow_pages = 0u64;
+        loop {
+            let wait = deadline.saturating_duration_since(Instant::now());
+            match self.answers.recv_timeout(wait) {
+                Ok(line) if line == HEARTBEAT => {
+                    slow_pages += 1;
+                    deadline = Instant::now()
+                        + self.settings.file_timeout
+                        + Duration::from_secs(OCR_PAGE_TIMEOUT_SECS);
+                }
+                Ok(answer) => {
+                    return serde_json::from_str(&answer).map_err(|e| Lost {
+                        kind: FailureKind::Crash,
+                        reason: format!("unreadable answer from worker: {e}"),
+                    })
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    self.kill();
+                    let reason = match slow_pages {
+                        0 => format!(
+                            "took longer than {} s to read",
+                            self.settings.file_timeout.as_secs()
+                        ),
+                        n => format!(
+                            "took longer than {} s to read after reading {n} pages by OCR",
+                            self.settings.file_timeout.as_secs()
+                        ),
+                    };
+                    return Err(Lost {
+                        kind: FailureKind::Timeout,
+                        reason,
+                    });
+                }
+                Err(RecvTimeoutError::Disconnected) => return Err(self.death()),
             }
-            Err(RecvTimeoutError::Disconnected) => Err(self.death()),
+        }
+    }
+
+    /// Kill the worker and everything it started (its process group), and wait for it.
+    fn kill(&mut self) {
+        self.kill_group();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Kill what the worker started; called before the worker is waited for.
+    fn kill_group(&self) {
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            // SAFETY: `kill` has no memory effects; the group is the worker's own (it was
+            // started with `process_group(0)`, so its group id is its pid) and it has not been
+            // waited for, so the id cannot have been reused.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
         }
     }
 
     /// Why the child died, from its exit status and the end of its standard error.
     fn death(&mut self) -> Lost {
+        self.kill_group();
         let status = self.child.wait();
         // Give the stderr thread a moment to collect the last words.
         std::thread::sleep(Duration::from_millis(20));
@@ -234,8 +298,7 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.kill();
     }
 }
 
@@ -268,12 +331,14 @@ mod tests {
                 rel: "a.txt".into(),
                 format: Format::Text,
                 metadata: None,
+                ocr: OcrSettings::off(),
             },
             Job {
                 path: "boom.txt".into(),
                 rel: "boom.txt".into(),
                 format: Format::Text,
                 metadata: None,
+                ocr: OcrSettings::off(),
             },
         ];
         let input: String = jobs
@@ -282,7 +347,8 @@ mod tests {
             .collect::<String>()
             + "not json\n";
         let mut output = Vec::new();
-        serve_jobs(input.as_bytes(), &mut output, |job| {
+        serve_jobs(input.as_bytes(), &mut output, |job, beat| {
+            beat();
             if job.rel == "boom.txt" {
                 panic!("kaboom");
             }
@@ -293,9 +359,11 @@ mod tests {
             }
         })
         .unwrap();
-        let answers: Vec<Answer> = String::from_utf8(output)
-            .unwrap()
+        let text = String::from_utf8(output).unwrap();
+        assert_eq!(text.lines().filter(|l| *l == HEARTBEAT).count(), 2);
+        let answers: Vec<Answer> = text
             .lines()
+            .filter(|l| *l != HEARTBEAT)
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         assert_eq!(answers.len(), 3);

@@ -21,6 +21,7 @@ use super::schema::{kind, Fields};
 use super::worker::{Answer, Job, Worker, WorkerSettings};
 use super::{CommitInfo, IndexError, IndexHandle};
 use crate::discover::{discover, Skipped, SourceFile};
+use crate::extract::ocr::{FileOcr, OcrSettings};
 use crate::extract::Format;
 use crate::limits::{
     DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MAX_MERGED_SEGMENT_DOCS, MIN_INDEX_MEMORY_MIB,
@@ -47,6 +48,9 @@ pub struct IndexOptions {
     /// Memory the run may use, in MiB (see [`crate::limits::DEFAULT_INDEX_MEMORY_MIB`]):
     /// bounded by this, not by the size of the archive.
     pub memory_mib: usize,
+    /// How scanned pages are read. Without a cache of its own, OCR caches what it reads in
+    /// `ocr-cache/` inside the index folder.
+    pub ocr: OcrSettings,
 }
 
 impl IndexOptions {
@@ -76,6 +80,7 @@ impl Default for IndexOptions {
             isolation: Isolation::InProcess,
             commit_every: DOCUMENTS_PER_COMMIT,
             memory_mib: DEFAULT_INDEX_MEMORY_MIB,
+            ocr: OcrSettings::default(),
         }
     }
 }
@@ -124,6 +129,8 @@ impl From<Skipped> for SkippedFile {
 struct Known {
     doc_id: String,
     hash: String,
+    /// It has scanned pages that OCR could not read: read it again once OCR can.
+    rescan: bool,
 }
 
 /// Bring the index at `index_dir` up to date with the corpus at `corpus`.
@@ -171,11 +178,17 @@ pub fn update_index(
     let mut pending = 0usize;
     let indexed_at = chrono::Utc::now().to_rfc3339();
     let manifest = Manifest::load(corpus).map_err(IndexError::Metadata)?;
+    let mut ocr = options.ocr.clone();
+    if ocr.cache.is_none() {
+        ocr.cache = Some(index_dir.join(OCR_CACHE_FOLDER));
+    }
     let reading = Reading {
         corpus,
         manifest: &manifest,
         known: &known,
         isolation: &options.isolation,
+        ocr_ready: ocr.engine().is_ok(),
+        ocr: &ocr,
     };
     prepare_in_parallel(&found.files, &reading, threads, |file, prepared| {
         progress.inc(1);
@@ -235,6 +248,9 @@ pub fn update_index(
     Ok(summary)
 }
 
+/// The folder, inside the index folder, where OCR keeps what it read.
+pub const OCR_CACHE_FOLDER: &str = "ocr-cache";
+
 /// Decompressed store blocks kept per segment while the outlines are read back.
 const OUTLINE_STORE_BLOCKS: usize = 2;
 
@@ -264,6 +280,9 @@ struct Reading<'a> {
     manifest: &'a Manifest,
     known: &'a BTreeMap<String, Known>,
     isolation: &'a Isolation,
+    ocr: &'a OcrSettings,
+    /// OCR can read scanned pages in this run.
+    ocr_ready: bool,
 }
 
 /// Hash every file, prepare (extract and understand) the changed ones on `threads` threads,
@@ -330,12 +349,18 @@ fn prepare(
         }
     };
     let hash = content_hash(&bytes, metadata.as_ref());
-    if reading.known.get(&file.rel).is_some_and(|k| k.hash == hash) {
+    if reading
+        .known
+        .get(&file.rel)
+        .is_some_and(|k| k.hash == hash && !(k.rescan && reading.ocr_ready))
+    {
         return None;
     }
     Some(match reading.isolation {
         Isolation::InProcess => {
-            understand_bytes(&file.rel, file.format, &bytes, hash, metadata.as_ref())
+            let mut ocr = FileOcr::new(reading.ocr, &|| {});
+            let metadata = metadata.as_ref();
+            understand_bytes(&file.rel, file.format, &bytes, hash, metadata, &mut ocr)
         }
         Isolation::Workers(settings) => {
             let job = Job {
@@ -343,6 +368,7 @@ fn prepare(
                 rel: file.rel.clone(),
                 format: file.format,
                 metadata,
+                ocr: reading.ocr.clone(),
             };
             run_in_worker(worker, settings, &job, hash)
         }
@@ -390,12 +416,15 @@ fn run_in_worker(
     }
 }
 
-/// The body of a worker job: read the file, then extract and understand it.
-pub fn read_job(job: &Job) -> Answer {
+/// The body of a worker job: read the file, then extract and understand it. `on_page` is
+/// called before each page read by OCR.
+pub fn read_job(job: &Job, on_page: &dyn Fn()) -> Answer {
     match std::fs::read(&job.path) {
         Ok(bytes) => {
             let hash = content_hash(&bytes, job.metadata.as_ref());
-            understand_bytes(&job.rel, job.format, &bytes, hash, job.metadata.as_ref())
+            let mut ocr = FileOcr::new(&job.ocr, on_page);
+            let metadata = job.metadata.as_ref();
+            understand_bytes(&job.rel, job.format, &bytes, hash, metadata, &mut ocr)
         }
         Err(e) => Answer::Failed {
             kind: FailureKind::Io,
@@ -426,8 +455,9 @@ pub fn understand_bytes(
     bytes: &[u8],
     hash: String,
     metadata: Option<&Metadata>,
+    ocr: &mut FileOcr<'_>,
 ) -> Answer {
-    match crate::extract::extract(bytes, format) {
+    match crate::extract::extract_with(bytes, format, ocr) {
         Ok(extracted) => {
             let source = Source {
                 rel,
@@ -621,15 +651,26 @@ fn known_documents(handle: &IndexHandle) -> Result<BTreeMap<String, Known>, Inde
             .get_first(fields.payload)
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let (path, hash) = match serde_json::from_str::<DocumentRecord>(payload) {
-            Ok(record) => (record.summary.path, record.hash),
+        let (path, hash, rescan) = match serde_json::from_str::<DocumentRecord>(payload) {
+            Ok(record) => {
+                let rescan = !record.scanned.unread.is_empty();
+                (record.summary.path, record.hash, rescan)
+            }
             Err(_) => {
                 let failure: FailureRecord =
                     serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))?;
-                (failure.path, failure.hash)
+                let rescan = failure.kind == FailureKind::Scanned;
+                (failure.path, failure.hash, rescan)
             }
         };
-        known.insert(path, Known { doc_id, hash });
+        known.insert(
+            path,
+            Known {
+                doc_id,
+                hash,
+                rescan,
+            },
+        );
     }
     Ok(known)
 }
@@ -690,11 +731,14 @@ mod tests {
         let manifest = Manifest::default();
         let known = BTreeMap::new();
         let in_process = Isolation::InProcess;
+        let ocr = OcrSettings::off();
         let reading = Reading {
             corpus: corpus.path(),
             manifest: &manifest,
             known: &known,
             isolation: &in_process,
+            ocr: &ocr,
+            ocr_ready: false,
         };
         let answer = prepare(&found.files[0], &reading, &mut None);
         assert!(
@@ -709,9 +753,10 @@ mod tests {
             rel: file.rel.clone(),
             format: file.format,
             metadata: None,
+            ocr: OcrSettings::off(),
         };
         assert!(
-            matches!(read_job(&job), Answer::Failed { kind, .. } if kind == FailureKind::Io),
+            matches!(read_job(&job, &|| {}), Answer::Failed { kind, .. } if kind == FailureKind::Io),
             "the worker's read"
         );
     }

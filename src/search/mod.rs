@@ -215,6 +215,12 @@ pub struct Hit {
     pub snippet: String,
     /// Page (PDF).
     pub page: Option<u32>,
+    /// True when the passage was read from a scanned page by OCR.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub ocr: bool,
+    /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
     /// Report section heading.
     pub section: Option<String>,
     /// The item.
@@ -582,6 +588,8 @@ fn to_hit(
         role: p.role,
         text: p.text,
         page: p.page,
+        ocr: p.ocr,
+        ocr_confidence: p.ocr_confidence,
         section: p.section,
         item: p.item,
         meeting: record.meeting,

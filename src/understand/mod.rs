@@ -187,6 +187,7 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         attendance: Default::default(),
         acronyms: Vec::new(),
         provenance: header.provenance,
+        scanned: extracted.scanned.clone(),
     };
     connect(&mut document, text.get(..head_end).unwrap_or(""));
     if let Some(metadata) = source.metadata {

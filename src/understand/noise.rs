@@ -268,7 +268,7 @@ mod tests {
         let e = Extracted {
             text: text.clone(),
             page_starts: starts,
-            title: None,
+            ..Extracted::default()
         };
         let n = find(&e);
         let cut: Vec<&str> = n.ranges.iter().map(|r| &text[r.clone()]).collect();

@@ -29,10 +29,15 @@ pub struct Segment {
 pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str) -> Vec<Passage> {
     let chars = CharOffsets::new(text);
     let mut passages = Vec::new();
+    let boundaries = extracted.ocr_boundaries();
     for segment in segments {
-        for range in passage_ranges(text, segment.range.clone()) {
+        let ranges = passage_ranges(text, segment.range.clone())
+            .into_iter()
+            .flat_map(|range| cut_at(text, range, &boundaries));
+        for range in ranges {
             let body = &text[range.clone()];
             let ordinal = passages.len();
+            let ocr_confidence = extracted.ocr_confidence_in(range.clone());
             passages.push(Passage {
                 id: passage_id(rel, ordinal, body),
                 doc_type: segment.doc_type,
@@ -40,6 +45,8 @@ pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str)
                 item: segment.item.clone(),
                 section: segment.section.clone(),
                 page: extracted.page_at(range.start),
+                ocr: ocr_confidence.is_some(),
+                ocr_confidence,
                 start: chars.at(range.start),
                 end: chars.at(range.end),
                 truncated: false,
@@ -50,6 +57,27 @@ pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str)
         }
     }
     passages
+}
+
+/// `range` cut at each of `boundaries` inside it, each piece trimmed of white space; empty
+/// pieces are dropped.
+fn cut_at(text: &str, range: Range<usize>, boundaries: &[usize]) -> Vec<Range<usize>> {
+    let inside = boundaries
+        .iter()
+        .copied()
+        .filter(|b| range.start < *b && *b < range.end);
+    let mut edges = vec![range.start];
+    edges.extend(inside);
+    edges.push(range.end);
+    edges
+        .windows(2)
+        .filter_map(|w| {
+            let piece = &text[w[0]..w[1]];
+            let start = w[0] + (piece.len() - piece.trim_start().len());
+            let end = w[0] + piece.trim_end().len();
+            (start < end).then_some(start..end)
+        })
+        .collect()
 }
 
 /// The id of the `ordinal`th passage of the document at `rel`, whose text is `body`.
