@@ -482,17 +482,21 @@ fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
     // The export carries the mark.
     let server = util::server::Server::over_index(&index_dir);
     let reply = server.get("/api/export?q=boiler&format=csv");
-    let csv = reply.body.clone();
-    drop(server);
-    let header: Vec<&str> = csv.lines().next().unwrap_or("").split(',').collect();
-    let column = header
-        .iter()
-        .position(|c| *c == "ocr_confidence")
-        .unwrap_or_else(|| panic!("no ocr_confidence column: {csv}"));
-    assert!(csv.lines().skip(1).any(|l| l
-        .split(',')
-        .nth(column)
-        .is_some_and(|v| v.parse::<f64>().is_ok())));
+    let mut reader = csv::Reader::from_reader(reply.body.as_bytes());
+    let header = reader.headers().expect("CSV header").clone();
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no {name} column: {header:?}"))
+    };
+    let (ocr, confidence) = (column("ocr"), column("ocr_confidence"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("CSV row")).collect();
+    assert!(!rows.is_empty(), "{}", reply.body);
+    for row in &rows {
+        assert_eq!(&row[ocr], "true", "{row:?}");
+        assert!(row[confidence].parse::<f64>().is_ok(), "{row:?}");
+    }
 }
 
 #[test]
@@ -506,7 +510,23 @@ fn without_tesseract_or_with_no_ocr_a_scan_is_listed_as_scanned() {
     let corpus = work.path().join("corpus");
     std::fs::create_dir(&corpus).expect("corpus");
     let image = scanned_page(&typed, 1, Scan::Grey, work.path());
-    std::fs::write(corpus.join("scan.pdf"), assemble(vec![Page::Image(image)])).expect("write");
+    std::fs::write(
+        corpus.join("scan.pdf"),
+        assemble(vec![Page::Image(image.clone())]),
+    )
+    .expect("write");
+    let typed_page: &'static [&'static str] = &[
+        "AGENDA ITEM 4: CORRESPONDENCE",
+        "A scanned letter about the footpath and its stile follows this page. Members",
+        "are asked to note it and to agree that the clerk replies on behalf of the",
+        "council, thanking the landowner for the offer of a kissing gate, and asking",
+        "when the work could start so that walkers can be told.",
+    ];
+    std::fs::write(
+        corpus.join("mixed.pdf"),
+        assemble(vec![Page::Typed(typed_page), Page::Image(image)]),
+    )
+    .expect("write");
     std::fs::write(
         corpus.join("typed.txt"),
         "Minutes of a typed meeting about the allotment rents.",
@@ -528,6 +548,13 @@ fn without_tesseract_or_with_no_ocr_a_scan_is_listed_as_scanned() {
     let server = util::server::Server::over_index(&index_dir);
     let stats = server.json("/api/stats", 200);
     assert_eq!(stats["failed"][0]["kind"], "scanned", "{stats}");
+    // The mixed file is indexed from its text layer, and its unread scan is listed.
+    let unread = &stats["scanned"]["unread"];
+    assert_eq!(unread.as_array().map(Vec::len), Some(1), "{stats}");
+    assert_eq!(unread[0]["path"], "mixed.pdf");
+    assert_eq!(unread[0]["pages"], 1);
+    assert_eq!(unread[0]["reason"], "install tesseract-ocr to read it");
+    assert_eq!(stats["scanned"]["pages_read"], 0);
     drop(server);
 
     // On purpose.
@@ -546,15 +573,23 @@ fn without_tesseract_or_with_no_ocr_a_scan_is_listed_as_scanned() {
         Some(0),
         "{summary}"
     );
-    assert_eq!(summary["updated"], 1, "{summary}");
-    let (_, response) = util::search_json(&index_dir, "kissing gate", &[]);
-    assert!(
-        util::hits(&response)
-            .iter()
-            .any(|h| h["document"]["path"] == "scan.pdf"),
-        "{response}"
-    );
+    assert_eq!(summary["updated"], 2, "{summary}");
+    let (_, response) = util::search_json(&index_dir, "timber", &[]);
+    for path in ["scan.pdf", "mixed.pdf"] {
+        assert!(
+            util::hits(&response)
+                .iter()
+                .any(|h| h["document"]["path"] == path && h["ocr"] == true),
+            "{path}: {response}"
+        );
+    }
+    let server = util::server::Server::over_index(&index_dir);
+    let stats = server.json("/api/stats", 200);
+    assert_eq!(stats["scanned"]["pages_read"], 2, "{stats}");
+    assert_eq!(stats["scanned"]["documents_read"], 2, "{stats}");
+    assert_eq!(stats["scanned"]["unread"].as_array().map(Vec::len), Some(0));
+    drop(server);
     // And the run after that reads nothing.
     let summary = index(&corpus, &index_dir, &tesseract, &[]);
-    assert_eq!(summary["unchanged"], 2, "{summary}");
+    assert_eq!(summary["unchanged"], 3, "{summary}");
 }

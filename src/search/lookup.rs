@@ -23,7 +23,7 @@ use super::{load_passage, Engine, Matching, SearchError, SearchRequest, Sort};
 use crate::index::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use crate::index::schema::kind;
 use crate::index::IndexError;
-use crate::model::{Meeting, Passage};
+use crate::model::{Meeting, Passage, Scanned};
 
 /// One passage in context: what `/api/passages/{id}` returns.
 #[derive(Debug, Clone, Serialize)]
@@ -69,9 +69,34 @@ pub struct Stats {
     pub last_indexed: Option<String>,
     /// Files that could not be indexed, and why.
     pub failed: Vec<FailureRecord>,
+    /// Scanned pages among the indexed papers: how many OCR read, and the papers with scanned
+    /// pages it could not read.
+    pub scanned: ScanStats,
     /// The searches this process has answered: how many found nothing, how many were
     /// answered by relaxed matching.
     pub queries: QueryStats,
+}
+
+/// Scanned pages among the indexed papers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScanStats {
+    /// Pages read by OCR.
+    pub pages_read: usize,
+    /// Papers with pages read by OCR.
+    pub documents_read: usize,
+    /// Indexed papers with scanned pages that could not be read, by path.
+    pub unread: Vec<UnreadScan>,
+}
+
+/// An indexed paper with scanned pages that OCR could not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadScan {
+    /// Path in the corpus.
+    pub path: String,
+    /// Scanned pages left unread.
+    pub pages: usize,
+    /// Why the first of them could not be read.
+    pub reason: String,
 }
 
 /// What people searched for since the engine opened, for a site owner.
@@ -230,7 +255,10 @@ pub struct DateSpan {
 /// The parts of a document record the overview needs; the full text is skipped, not kept.
 #[derive(Deserialize)]
 struct DocumentBrief {
+    path: String,
     meeting: Meeting,
+    #[serde(default)]
+    scanned: Scanned,
 }
 
 /// Every passage matching a search, in the search's order, ready to be read in batches.
@@ -349,10 +377,23 @@ impl Engine {
         let fields = &self.handle().fields;
         let passages = searcher.search(&*term(fields.kind, kind::PASSAGE), &Count)?;
         let mut tally = Tally::default();
+        let mut scanned = ScanStats::default();
         for payload in self.payloads(&searcher, kind::DOCUMENT)? {
             let brief: DocumentBrief = decode(&payload)?;
             tally.add(brief.meeting);
+            if !brief.scanned.read.is_empty() {
+                scanned.pages_read += brief.scanned.read.len();
+                scanned.documents_read += 1;
+            }
+            if !brief.scanned.unread.is_empty() {
+                scanned.unread.push(UnreadScan {
+                    path: brief.path,
+                    pages: brief.scanned.unread.len(),
+                    reason: brief.scanned.reason.unwrap_or_default(),
+                });
+            }
         }
+        scanned.unread.sort_by(|a, b| a.path.cmp(&b.path));
         let mut failed = self
             .payloads(&searcher, kind::FAILURE)?
             .iter()
@@ -369,6 +410,7 @@ impl Engine {
             index_bytes: folder_bytes(&self.handle().path),
             last_indexed: self.handle().commit_info().map(|c| c.indexed_at),
             failed,
+            scanned,
             queries: self.query_stats(),
         }))
     }

@@ -82,10 +82,6 @@ pub struct Row {
     pub role: Role,
     /// Page (PDF).
     pub page: Option<u32>,
-    /// Read from a scanned page by OCR.
-    pub ocr: bool,
-    /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
-    pub ocr_confidence: Option<f32>,
     /// Report section.
     pub section: Option<String>,
     /// Document id.
@@ -98,6 +94,11 @@ pub struct Row {
     pub document_url: Option<String>,
     /// The passage text.
     pub text: String,
+    /// Read from a scanned page by OCR (last, with its confidence: columns are only added at
+    /// the end, so that spreadsheets reading columns by position keep working).
+    pub ocr: bool,
+    /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
+    pub ocr_confidence: Option<f32>,
 }
 
 impl Row {
@@ -115,14 +116,14 @@ impl Row {
             doc_type: self.doc_type,
             role: self.role,
             page: self.page,
-            ocr: self.ocr,
-            ocr_confidence: self.ocr_confidence,
             section: cell(self.section),
             document_id: spreadsheet_safe(self.document_id),
             document_title: spreadsheet_safe(self.document_title),
             document_path: spreadsheet_safe(self.document_path),
             document_url: cell(self.document_url),
             text: spreadsheet_safe(self.text),
+            ocr: self.ocr,
+            ocr_confidence: self.ocr_confidence,
         }
     }
 }
@@ -154,14 +155,14 @@ impl From<PassageRecord> for Row {
             doc_type: p.doc_type,
             role: p.role,
             page: p.page,
-            ocr: p.ocr,
-            ocr_confidence: p.ocr_confidence,
             section: p.section,
             document_id: r.document.id,
             document_title: r.document.title,
             document_path: r.document.path,
             document_url: r.document.url,
             text: p.text,
+            ocr: p.ocr,
+            ocr_confidence: p.ocr_confidence,
         }
     }
 }
@@ -169,8 +170,8 @@ impl From<PassageRecord> for Row {
 /// The CSV header row (nothing for JSON Lines).
 fn header(format: Format) -> Vec<u8> {
     match format {
-        Format::Csv => b"id,committee,council,date,item_number,item_title,type,role,page,ocr,\
-ocr_confidence,section,document_id,document_title,document_path,document_url,text\n"
+        Format::Csv => b"id,committee,council,date,item_number,item_title,type,role,page,section,\
+document_id,document_title,document_path,document_url,text,ocr,ocr_confidence\n"
             .to_vec(),
         Format::Jsonl => Vec::new(),
     }
@@ -239,14 +240,14 @@ mod tests {
             doc_type: DocType::Minutes,
             role: Role::Resolution,
             page: Some(3),
-            ocr: true,
-            ocr_confidence: Some(88.5),
             section: None,
             document_id: "d1".into(),
             document_title: "Minutes".into(),
             document_path: "a.pdf".into(),
             document_url: None,
             text: "line one\nline two".into(),
+            ocr: true,
+            ocr_confidence: Some(88.5),
         }
     }
 
@@ -264,9 +265,9 @@ mod tests {
         assert_eq!(records[0].len(), headers.len());
         assert_eq!(&records[0][1], "Executive, \"Main\"");
         assert_eq!(&records[0][3], "2018-12-12");
-        assert_eq!(&records[0][9], "true");
-        assert_eq!(&records[0][10], "88.5");
-        assert_eq!(&records[0][16], "line one\nline two");
+        assert_eq!(&records[0][14], "line one\nline two");
+        assert_eq!(&records[0][15], "true");
+        assert_eq!(&records[0][16], "88.5");
     }
 
     #[test]
@@ -343,7 +344,7 @@ mod tests {
             }
         }
         assert_eq!(&record[1], format!("'{formula}"));
-        assert_eq!(&record[16], "'=1+1\nsecond line");
+        assert_eq!(&record[14], "'=1+1\nsecond line");
 
         let line = encode(Format::Jsonl, vec![hostile]).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&line).unwrap();

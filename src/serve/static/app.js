@@ -310,6 +310,16 @@ function passageHref(id, params) {
   return href(p);
 }
 
+/** A badge saying a passage was read from a scanned page by OCR, or nothing. */
+function ocrBadge(passage) {
+  if (!passage.ocr) return null;
+  const confidence = typeof passage.ocr_confidence === "number" ? Math.round(passage.ocr_confidence) : null;
+  return [" ", el("span", {
+    class: "badge ocr",
+    title: "Read from a scanned page by OCR" + (confidence === null ? "" : `; Tesseract's mean word confidence ${confidence}%`),
+  }, confidence === null ? "OCR" : `OCR ${confidence}%`)];
+}
+
 function drawHit(hit, params) {
   return el("li", { class: "hit" },
     el("h3", {}, el("a", { href: passageHref(hit.id, params), "data-nav": true }, hitTitle(hit))),
@@ -319,7 +329,8 @@ function drawHit(hit, params) {
       " ",
       el("span", { class: "badge type-" + hit.type }, hit.type),
       " ",
-      el("span", { class: "badge role-" + hit.role }, hit.role)),
+      el("span", { class: "badge role-" + hit.role }, hit.role),
+      ocrBadge(hit)),
     el("p", { class: "snippet" }, snippetNodes(hit.snippet)),
     hit.other_matches ? el("p", { class: "more" }, `and ${hit.other_matches} more matching passage${hit.other_matches === 1 ? "" : "s"} in this item`) : null);
 }
@@ -410,7 +421,8 @@ async function showPassage(params, mine) {
         el("p", { class: "meeting" }, [m.committee, m.council, formatDate(m.date), m.time, m.venue].filter(Boolean).join(" · ") || "Meeting not stated"),
         el("p", { class: "doc-title" }, doc.title, " · ", source, " · ",
           el("span", { class: "badge type-" + view.passage.type }, view.passage.type), " ",
-          el("span", { class: "badge role-" + view.passage.role }, view.passage.role)),
+          el("span", { class: "badge role-" + view.passage.role }, view.passage.role),
+          ocrBadge(view.passage)),
         el("p", { class: "cite" }, el("strong", {}, "Cite as: "), view.citation, " ",
           el("a", { href: passageHref(view.passage.id) }, "Permalink"))),
       el("div", { class: "doc-body" },
@@ -572,7 +584,10 @@ async function showArchive(mine) {
     ["Last indexed", stats.last_indexed ? new Date(stats.last_indexed).toLocaleString("en-GB") : "unknown"],
     ["Index size", (stats.index_bytes / 1048576).toFixed(1) + " MB"],
     ["Files that failed", n(stats.failed.length)],
+    ["Scanned pages read by OCR", stats.scanned.pages_read === 0 ? "none" :
+      `${n(stats.scanned.pages_read)} in ${n(stats.scanned.documents_read)} document${stats.scanned.documents_read === 1 ? "" : "s"}`],
   ];
+  const unread = stats.scanned.unread;
   const committeeRows = stats.committees.map((c) => {
     const filter = new URLSearchParams();
     if (c.committee) filter.set("committee", c.committee);
@@ -596,7 +611,13 @@ async function showArchive(mine) {
       stats.failed.length === 0 ? el("p", {}, "Every file found was indexed.") :
         el("div", { class: "table-wrap" }, el("table", {},
           el("thead", {}, el("tr", {}, ["File", "Problem", "Reason"].map((h) => el("th", { scope: "col" }, h)))),
-          el("tbody", {}, stats.failed.map((f) => el("tr", {}, el("td", {}, el("code", {}, f.path)), el("td", {}, f.kind), el("td", {}, f.reason))))))));
+          el("tbody", {}, stats.failed.map((f) => el("tr", {}, el("td", {}, el("code", {}, f.path)), el("td", {}, f.kind), el("td", {}, f.reason)))))),
+      unread.length === 0 ? null : [
+        el("h3", {}, "Scanned pages not read"),
+        el("p", {}, "These documents are indexed, but some of their pages are scans that could not be read, so their words cannot be found."),
+        el("div", { class: "table-wrap" }, el("table", {},
+          el("thead", {}, el("tr", {}, ["File", "Pages", "Reason"].map((h) => el("th", { scope: "col" }, h)))),
+          el("tbody", {}, unread.map((u) => el("tr", {}, el("td", {}, el("code", {}, u.path)), el("td", { class: "num" }, n(u.pages)), el("td", {}, u.reason))))))]));
   $("facets").replaceChildren();
   setStatus("Archive overview");
   $("archive-heading").focus({ preventScroll: true });
