@@ -5,7 +5,8 @@
 //! sidecar of metadata beside each paper out):
 //!
 //! 1. [`discover`]: a corpus folder in, the [`discover::SourceFile`]s worth reading out.
-//! 2. [`extract`]: a file's bytes in, normalised text (with page boundaries) out.
+//! 2. [`extract`]: a file's bytes in, normalised text (with page boundaries) out; scanned PDF
+//!    pages are read by OCR ([`extract::ocr`]).
 //! 3. [`understand`]: text in, a [`model::Document`] out: its meeting, items and passages.
 //! 4. [`index`]: documents in, a committed tantivy index out (incrementally, by content hash).
 //! 5. [`search`]: a query in, ranked, highlighted, faceted hits out.

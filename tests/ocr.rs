@@ -13,12 +13,12 @@
 mod util;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-use util::{describe, pdf};
+use util::describe;
+use util::scan::{assemble, scanned_page, typed_pdf, Page, Scan};
 
 /// Least bag-of-words F1 between the typed words of a page and the words OCR reads from it.
 const MIN_F1: f64 = 0.95;
@@ -77,215 +77,6 @@ fn tools_present() -> bool {
         eprintln!("notice: tesseract or pdftoppm is not installed; skipping the OCR checks");
     }
     present
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    s.extend_from_slice(data);
-    s.extend_from_slice(b"\nendstream");
-    s
-}
-
-/// A typed PDF of `pages`, in Helvetica 12 pt on A4.
-fn typed_pdf(pages: &[&[&str]]) -> Vec<u8> {
-    let n = pages.len();
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n} /MediaBox [0 0 595 842] \
-             /Resources << /Font << /F1 3 0 R >> >> >>",
-            kids.join(" ")
-        )
-        .into_bytes(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    ];
-    for (i, lines) in pages.iter().enumerate() {
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /Contents {} 0 R >>",
-                5 + 2 * i
-            )
-            .into_bytes(),
-        );
-        let mut content = String::from("BT /F1 12 Tf 16 TL 60 780 Td\n");
-        for line in *lines {
-            content.push_str(&format!("({line}) Tj T*\n"));
-        }
-        content.push_str("ET");
-        objects.push(stream("", content.as_bytes()));
-    }
-    pdf(&objects, "")
-}
-
-/// How a page image is stored in the scanned PDF.
-#[derive(Clone, Copy)]
-enum Scan {
-    /// 8-bit grey, Flate-compressed.
-    Grey,
-    /// JPEG.
-    Jpeg,
-    /// 1 bit per pixel, as a fax-mode scanner stores it.
-    Mono,
-}
-
-/// Render page `page` of `typed` with pdftoppm and return it as an image XObject.
-fn scanned_page(typed: &Path, page: usize, scan: Scan, work: &Path) -> Vec<u8> {
-    let prefix = work.join(format!("page{page}"));
-    let mut command = Command::new("pdftoppm");
-    command
-        .args([
-            "-r",
-            "200",
-            "-f",
-            &page.to_string(),
-            "-l",
-            &page.to_string(),
-            "-singlefile",
-        ])
-        .args(match scan {
-            Scan::Grey => vec!["-gray"],
-            Scan::Jpeg => vec!["-jpeg", "-jpegopt", "quality=85"],
-            Scan::Mono => vec!["-mono"],
-        })
-        .arg(typed)
-        .arg(&prefix);
-    let out = command.output().expect("pdftoppm runs");
-    assert!(
-        out.status.success(),
-        "pdftoppm: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let extension = match scan {
-        Scan::Grey => "pgm",
-        Scan::Jpeg => "jpg",
-        Scan::Mono => "pbm",
-    };
-    let bytes = std::fs::read(prefix.with_extension(extension)).expect("rendered page");
-    match scan {
-        Scan::Jpeg => {
-            let (width, height) = jpeg_size(&bytes);
-            stream(
-                &format!(
-                    "/Type /XObject /Subtype /Image /Width {width} /Height {height} \
-                     /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /DCTDecode"
-                ),
-                &bytes,
-            )
-        }
-        Scan::Grey | Scan::Mono => {
-            let (width, height, pixels) = netpbm(&bytes);
-            let mut encoder =
-                flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            encoder.write_all(pixels).expect("compress");
-            let data = encoder.finish().expect("compress");
-            let (bits, decode) = match scan {
-                // PBM's 1 is black; DeviceGray's 1 is white, so the scan says /Decode [1 0].
-                Scan::Mono => (1, "/Decode [1 0]"),
-                _ => (8, ""),
-            };
-            stream(
-                &format!(
-                    "/Type /XObject /Subtype /Image /Width {width} /Height {height} \
-                     /ColorSpace /DeviceGray /BitsPerComponent {bits} {decode} /Filter /FlateDecode"
-                ),
-                &data,
-            )
-        }
-    }
-}
-
-/// Width, height and pixel bytes of a binary PGM (P5) or PBM (P4).
-fn netpbm(bytes: &[u8]) -> (usize, usize, &[u8]) {
-    let mut fields = Vec::new();
-    let mut at = 0;
-    let wanted = if bytes.starts_with(b"P4") { 3 } else { 4 };
-    while fields.len() < wanted {
-        while bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        if bytes[at] == b'#' {
-            while bytes[at] != b'\n' {
-                at += 1;
-            }
-            continue;
-        }
-        let start = at;
-        while !bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
-    }
-    let width = fields[1].parse().expect("width");
-    let height = fields[2].parse().expect("height");
-    (width, height, &bytes[at + 1..])
-}
-
-/// Width and height from a JPEG's start-of-frame marker.
-fn jpeg_size(bytes: &[u8]) -> (usize, usize) {
-    let mut at = 2;
-    while at + 9 < bytes.len() {
-        let marker = bytes[at + 1];
-        let length = usize::from(bytes[at + 2]) << 8 | usize::from(bytes[at + 3]);
-        if (0xC0..=0xC3).contains(&marker) {
-            let height = usize::from(bytes[at + 5]) << 8 | usize::from(bytes[at + 6]);
-            let width = usize::from(bytes[at + 7]) << 8 | usize::from(bytes[at + 8]);
-            return (width, height);
-        }
-        at += 2 + length;
-    }
-    panic!("no JPEG frame header");
-}
-
-/// A PDF whose pages are the given page objects: either an image XObject (drawn over the whole
-/// A4 page) or typed lines.
-enum Page {
-    Image(Vec<u8>),
-    Typed(&'static [&'static str]),
-}
-
-fn assemble(pages: Vec<Page>) -> Vec<u8> {
-    let n = pages.len();
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 3 * i)).collect();
-    let mut objects = vec![
-        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {n} /MediaBox [0 0 595 842] >>",
-            kids.join(" ")
-        )
-        .into_bytes(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_vec(),
-    ];
-    for (i, page) in pages.into_iter().enumerate() {
-        let (page_id, content_id, image_id) = (4 + 3 * i, 5 + 3 * i, 6 + 3 * i);
-        let _ = page_id;
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /Contents {content_id} 0 R /Resources \
-                 << /Font << /F1 3 0 R >> /XObject << /Im0 {image_id} 0 R >> >> >>"
-            )
-            .into_bytes(),
-        );
-        match page {
-            Page::Image(image) => {
-                objects.push(stream("", b"q 595 0 0 842 0 0 cm /Im0 Do Q"));
-                objects.push(image);
-            }
-            Page::Typed(lines) => {
-                let mut content = String::from("BT /F1 12 Tf 16 TL 60 780 Td\n");
-                for line in lines {
-                    content.push_str(&format!("({line}) Tj T*\n"));
-                }
-                content.push_str("ET");
-                objects.push(stream("", content.as_bytes()));
-                // An unused placeholder keeps the numbering regular.
-                objects.push(b"null".to_vec());
-            }
-        }
-    }
-    pdf(&objects, "")
 }
 
 /// Lower-case words of letters and digits.
@@ -366,7 +157,7 @@ fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
     let corpus = work.path().join("corpus");
     std::fs::create_dir(&corpus).expect("corpus");
     let scans = [Scan::Grey, Scan::Jpeg, Scan::Mono];
-    let images: Vec<Vec<u8>> = scans
+    let images: Vec<util::scan::Scanned> = scans
         .iter()
         .enumerate()
         .map(|(i, scan)| scanned_page(&typed, i + 1, *scan, work.path()))

@@ -1302,6 +1302,75 @@ mod tests {
         ));
     }
 
+    /// Pages drawing a 20 × 20 white image with the given contents.
+    fn pdf_with_image(contents: &[&str]) -> Vec<u8> {
+        let mut document = pdf_with_pages(contents);
+        let image = document.add_object(lopdf::Stream::new(
+            dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => 20, "Height" => 20,
+                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8,
+            },
+            vec![255; 400],
+        ));
+        for object in document.objects.values_mut() {
+            if let Object::Dictionary(dict) = object {
+                if dict.has(b"Font") {
+                    dict.set("XObject", dictionary! { "Im0" => image });
+                }
+            }
+        }
+        save(&mut document)
+    }
+
+    fn read_with(bytes: &[u8], settings: &OcrSettings) -> Result<Extracted, ExtractError> {
+        extract_with(bytes, &mut FileOcr::new(settings, &|| {}))
+    }
+
+    #[test]
+    fn a_page_that_an_image_covers_without_text_is_a_scan() {
+        let full_page = "q 595 0 0 842 0 0 cm /Im0 Do Q";
+        let bytes = pdf_with_image(&[full_page, PAGE_ONE]);
+        let Ok(extracted) = read_with(&bytes, &OcrSettings::off()) else {
+            panic!("extraction failed");
+        };
+        assert_eq!(extracted.scanned.unread, [1]);
+        assert!(extracted.scanned.read.is_empty());
+        assert_eq!(
+            extracted.scanned.reason.as_deref(),
+            Some("OCR is off (--no-ocr)")
+        );
+        assert_eq!(
+            extracted.page_at(extracted.text.find("alpha").unwrap_or(0)),
+            Some(2)
+        );
+
+        // Without Tesseract, a file of scans alone is `scanned`, saying what to install.
+        let missing = OcrSettings {
+            tesseract: "/nonexistent/quorum-unit/tesseract".into(),
+            ..OcrSettings::default()
+        };
+        let only_scans = pdf_with_image(&[full_page]);
+        let mut ocr = FileOcr::new(&missing, &|| {});
+        let result = super::super::extract_with(&only_scans, super::super::Format::Pdf, &mut ocr);
+        assert!(
+            matches!(&result, Err(ExtractError::Scanned(r)) if r == "install tesseract-ocr to read it"),
+            "{result:?}"
+        );
+    }
+
+    #[test]
+    fn text_over_an_image_and_a_small_image_are_not_scans() {
+        let full_page_with_text =
+            format!("q 595 0 0 842 0 0 cm /Im0 Do Q {PAGE_ONE} {PAGE_TWO} {PAGE_THREE}");
+        let logo = "q 40 0 0 40 500 780 cm /Im0 Do Q";
+        let bytes = pdf_with_image(&[&full_page_with_text, logo]);
+        let Ok(extracted) = read_with(&bytes, &OcrSettings::off()) else {
+            panic!("extraction failed");
+        };
+        assert!(extracted.scanned.is_empty(), "{:?}", extracted.scanned);
+        assert!(extracted.text.contains("recruitment of staff"));
+    }
+
     #[test]
     fn garbage_and_truncated_files_are_errors_not_panics() {
         assert!(matches!(

@@ -2,7 +2,11 @@
 
 #![allow(dead_code)]
 
+pub mod scan;
 pub mod server;
+
+#[allow(unused_imports)]
+pub use scan::pdf;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -104,31 +108,4 @@ pub fn corpus_copy() -> tempfile::TempDir {
         std::fs::copy(entry.path(), dir.path().join(entry.file_name())).expect("copy");
     }
     dir
-}
-
-/// A PDF from raw objects, with a correct cross-reference table.
-pub fn pdf(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
