@@ -237,7 +237,7 @@ fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
     // the third page, so it is read once.
     assert_eq!(pages_read(&log), 6, "3 for inspect, 3 for indexing");
     for (page, word) in PAGE_WORDS.iter().enumerate() {
-        let (code, response) = util::search_json(&index_dir, word, &[]);
+        let (code, response) = util::search_json(&index_dir, word, &["--no-collapse"]);
         assert_eq!(code, 0);
         let hit = util::hits(&response)
             .iter()
@@ -248,7 +248,7 @@ fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
         assert!(hit["ocr_confidence"].as_f64().is_some(), "{hit}");
     }
     // The mixed file: the typed page from its text layer, the scan by OCR.
-    let (_, response) = util::search_json(&index_dir, "engineer", &[]);
+    let (_, response) = util::search_json(&index_dir, "engineer", &["--no-collapse"]);
     let mixed: Vec<&Value> = util::hits(&response)
         .iter()
         .filter(|h| h["document"]["path"] == "mixed.pdf")
@@ -258,7 +258,7 @@ fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
         mixed.iter().all(|h| h["page"] == 2 && h["ocr"] == true),
         "{mixed:?}"
     );
-    let (_, response) = util::search_json(&index_dir, "letter follows", &[]);
+    let (_, response) = util::search_json(&index_dir, "letter follows", &["--no-collapse"]);
     let typed_hit = util::hits(&response)
         .iter()
         .find(|h| h["document"]["path"] == "mixed.pdf")
@@ -365,7 +365,7 @@ fn without_tesseract_or_with_no_ocr_a_scan_is_listed_as_scanned() {
         "{summary}"
     );
     assert_eq!(summary["updated"], 2, "{summary}");
-    let (_, response) = util::search_json(&index_dir, "timber", &[]);
+    let (_, response) = util::search_json(&index_dir, "timber", &["--no-collapse"]);
     for path in ["scan.pdf", "mixed.pdf"] {
         assert!(
             util::hits(&response)

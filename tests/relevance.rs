@@ -6,6 +6,14 @@
 //!
 //! A passage is relevant to a query when it belongs to a judged document and contains a
 //! judged span of text (`path` and `contains`, with a grade: 2 answers the query, 1 partly).
+//! Each answer counts once, for every system alike: a hit near-identical to an earlier hit of
+//! the same list (a minute reprinted in a later agenda pack) earns nothing, and the ideal
+//! ranking holds each distinct relevant text once.
+//!
+//! The corpus also holds `tests/fixtures/republished/`: minutes reprinted in the next
+//! meeting's agenda pack, and a motion printed when given notice of and again when carried.
+//! No first page of any judged query may show two near-identical passages, and the reprinted
+//! texts come back as one hit listing its copy.
 //! Filters apply to both systems alike: the baseline ranks, among the passages quorum's
 //! filters admit, by its own query over the text.
 //!
@@ -18,6 +26,7 @@ mod util;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use quorum::index::fingerprint::near;
 use quorum::index::record::PassageRecord;
 use quorum::index::{update_index, IndexOptions};
 use quorum::search::{query, Engine, SearchRequest, FILTERS};
@@ -116,6 +125,64 @@ fn assemble(into: &Path, realworld: &Path) {
     };
     copy_tree(&util::corpus(), &into.join("seeds"));
     copy_tree(realworld, &into.join("realworld"));
+    copy_tree(
+        &util::repo().join("tests/fixtures/republished"),
+        &into.join("fixtures/republished"),
+    );
+}
+
+/// The grades of the passages `ids`, in order, a passage near-identical to an earlier one of
+/// the list earning nothing.
+fn novel_grades<'a>(
+    judged: &Judged,
+    ids: impl IntoIterator<Item = &'a str>,
+    all: &HashMap<String, Passage>,
+) -> Vec<u8> {
+    let mut shown: Vec<&str> = Vec::new();
+    let mut grades = Vec::new();
+    for id in ids {
+        let Some(p) = all.get(id) else {
+            grades.push(0);
+            continue;
+        };
+        let repeat = shown.iter().any(|earlier| near(earlier, &p.text));
+        grades.push(if repeat { 0 } else { grade(judged, p) });
+        shown.push(&p.text);
+    }
+    grades
+}
+
+/// The ideal grades: each distinct relevant text once, at its best grade.
+fn ideal_grades(judged: &Judged, all: &HashMap<String, Passage>) -> Vec<u8> {
+    let mut relevant: Vec<(u8, &str)> = all
+        .values()
+        .map(|p| (grade(judged, p), p.text.as_str()))
+        .filter(|(g, _)| *g > 0)
+        .collect();
+    relevant.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let mut kept: Vec<(u8, &str)> = Vec::new();
+    for (g, text) in relevant {
+        if !kept.iter().any(|(_, t)| near(t, text)) {
+            kept.push((g, text));
+        }
+    }
+    kept.into_iter().map(|(g, _)| g).collect()
+}
+
+/// A table of quorum's figures in another mode, for comparison.
+fn print_table(title: &str, table: &HashMap<&str, Scores>) {
+    println!("\nquorum with {title}, for comparison:");
+    println!("| queries | n | success@5 | MRR@10 | nDCG@10 |");
+    println!("|---|---|---|---|---|");
+    for kind in ["question", "keyword", "operator", "all"] {
+        if let Some(q) = table.get(kind) {
+            let (s5, mrr, ndcg) = q.mean();
+            println!(
+                "| {kind} | {} | {s5:.3} | {mrr:.3} | {ndcg:.3} |",
+                q.queries
+            );
+        }
+    }
 }
 
 /// Every passage of the index, by id.
@@ -237,41 +304,50 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
 
     let mut ours: HashMap<&str, Scores> = HashMap::new();
     let mut strict: HashMap<&str, Scores> = HashMap::new();
+    let mut flat: HashMap<&str, Scores> = HashMap::new();
     let mut theirs: HashMap<&str, Scores> = HashMap::new();
     let mut missed = Vec::new();
     let mut behind = Vec::new();
+    let mut repeated = Vec::new();
     for judged in &judgments.queries {
-        let mut ideal: Vec<u8> = all
-            .values()
-            .map(|p| grade(judged, p))
-            .filter(|g| *g > 0)
-            .collect();
+        let ideal = ideal_grades(judged, &all);
         assert!(
             !ideal.is_empty(),
             "{}: no passage of the index satisfies its judgments (a paper could not be read, \
              or a judged text changed)",
             judged.id
         );
-        ideal.sort_unstable_by(|a, b| b.cmp(a));
 
         let response = engine
             .search(&SearchRequest::new(&judged.query))
             .unwrap_or_else(|e| panic!("{}: {e}", judged.id));
-        let quorum: Vec<u8> = response
-            .hits
-            .iter()
-            .map(|h| all.get(&h.id).map_or(0, |p| grade(judged, p)))
-            .collect();
+        let quorum = novel_grades(judged, response.hits.iter().map(|h| h.id.as_str()), &all);
+        for (i, a) in response.hits.iter().enumerate() {
+            for b in &response.hits[..i] {
+                if near(&a.text, &b.text) {
+                    repeated.push(format!(
+                        "  {} {:?}: {} repeats {} ({} / {})",
+                        judged.id, judged.query, a.id, b.id, a.document.path, b.document.path
+                    ));
+                }
+            }
+        }
+
+        let mut uncollapsed = SearchRequest::new(&judged.query);
+        uncollapsed.collapse = false;
+        let flat_hits = engine
+            .search(&uncollapsed)
+            .unwrap_or_else(|e| panic!("{}: {e}", judged.id))
+            .hits;
+        let flat_grades = novel_grades(judged, flat_hits.iter().map(|h| h.id.as_str()), &all);
 
         let mut every_word = SearchRequest::new(&judged.query);
         every_word.matching = Some(quorum::search::Matching::All);
-        let strict_grades: Vec<u8> = engine
+        let strict_hits = engine
             .search(&every_word)
             .unwrap_or_else(|e| panic!("{}: {e}", judged.id))
-            .hits
-            .iter()
-            .map(|h| all.get(&h.id).map_or(0, |p| grade(judged, p)))
-            .collect();
+            .hits;
+        let strict_grades = novel_grades(judged, strict_hits.iter().map(|h| h.id.as_str()), &all);
 
         let (_, filters) = query::parse(&judged.query).expect("a valid query");
         let admitted = (!filters.is_empty()).then(|| {
@@ -286,11 +362,8 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
                 .map(|r| r.passage.id)
                 .collect::<HashSet<String>>()
         });
-        let bm25: Vec<u8> = baseline
-            .search(&judged.query, admitted.as_ref(), 10)
-            .iter()
-            .map(|id| all.get(id).map_or(0, |p| grade(judged, p)))
-            .collect();
+        let bm25_ids = baseline.search(&judged.query, admitted.as_ref(), 10);
+        let bm25 = novel_grades(judged, bm25_ids.iter().map(String::as_str), &all);
 
         let first = |grades: &[u8]| grades.iter().take(10).position(|g| *g > 0);
         let (ours_at, theirs_at) = (first(&quorum), first(&bm25));
@@ -307,6 +380,7 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
         for kind in [judged.kind.as_str(), "all"] {
             ours.entry(kind).or_default().add(&quorum, &ideal);
             strict.entry(kind).or_default().add(&strict_grades, &ideal);
+            flat.entry(kind).or_default().add(&flat_grades, &ideal);
             theirs.entry(kind).or_default().add(&bm25, &ideal);
         }
         if !quorum.iter().take(5).any(|g| *g > 0) {
@@ -345,17 +419,11 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
             q.queries
         );
     }
-    println!("\nquorum with every word required (matching=all), for comparison:");
-    println!("| queries | n | success@5 | MRR@10 | nDCG@10 |");
-    println!("|---|---|---|---|---|");
-    for kind in ["question", "keyword", "operator", "all"] {
-        if let Some(q) = strict.get(kind) {
-            let (s5, mrr, ndcg) = q.mean();
-            println!(
-                "| {kind} | {} | {s5:.3} | {mrr:.3} | {ndcg:.3} |",
-                q.queries
-            );
-        }
+    for (title, table) in [
+        ("every word required (matching=all)", &strict),
+        ("near-duplicates shown separately (collapse=false)", &flat),
+    ] {
+        print_table(title, table);
     }
     if !missed.is_empty() {
         println!("missed at 5:\n{}", missed.join("\n"));
@@ -364,6 +432,45 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
         println!(
             "first relevant hit later than BM25's:\n{}",
             behind.join("\n")
+        );
+    }
+
+    assert!(
+        repeated.is_empty(),
+        "near-identical passages on a first page:\n{}",
+        repeated.join("\n")
+    );
+    // The reprinted minutes and the repeated motion: one hit each, listing the other place.
+    for (query, copy_in) in [
+        (
+            "riverside playground basket swing wet-pour",
+            "fixtures/republished/2024-04-02_agenda.txt",
+        ),
+        (
+            "native tree for every child born in the parish",
+            "fixtures/republished/2024-04-02_agenda.txt",
+        ),
+    ] {
+        let response = engine
+            .search(&SearchRequest::new(query))
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let first = response
+            .hits
+            .first()
+            .unwrap_or_else(|| panic!("{query}: no hit"));
+        let places: Vec<&str> = std::iter::once(first.document.path.as_str())
+            .chain(first.copies.iter().map(|c| c.path.as_str()))
+            .collect();
+        assert!(
+            places.contains(&copy_in) && first.copies_total >= 1,
+            "{query}: the first hit's places are {places:?}"
+        );
+        assert!(response.distinct_total < response.total, "{query}");
+        println!(
+            "{query:?}: {} in {:?}, also in {:?}",
+            first.id,
+            first.document.path,
+            first.copies.iter().map(|c| &c.path).collect::<Vec<_>>()
         );
     }
 

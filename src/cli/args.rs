@@ -163,6 +163,13 @@ pub struct SearchArgs {
     /// Group hits: `item` shows the best passage of each item.
     #[arg(long, value_name = "item")]
     pub group: Option<String>,
+    /// Show every passage in rank order: near-identical passages are not collapsed into one
+    /// hit with its copies.
+    #[arg(long)]
+    pub no_collapse: bool,
+    /// At most two passages of one item on the first page, the rest after it.
+    #[arg(long)]
+    pub diversify: bool,
     /// How plain words must match: all (never relax) or most (always relax). By default every
     /// word, or most of them when fewer than a page of passages has them all.
     #[arg(long, value_name = "all|most")]
@@ -349,6 +356,8 @@ impl SearchArgs {
                 Some(list) => Dimension::parse_facets(list)?,
                 None => Dimension::default_facets(),
             },
+            collapse: !self.no_collapse,
+            diversify: self.diversify,
         })
     }
 }

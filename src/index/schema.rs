@@ -25,7 +25,8 @@ use tantivy::Index;
 /// 2: numbers kept whole ("134,000"), British/American spellings mapped to one form, `person`,
 /// `person_key`, `act`, `link_source` and `link_target` fields, `outline`, `link` and `vocabulary` records.
 /// 3: `group_key`, a fast field grouping passages by item.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: `fingerprint`, a fast field of each passage's SimHash, for collapsing near-duplicates.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The analyser for English prose: split on non-alphanumerics (keeping numbers such as
 /// "134,000" and "17.8" whole), drop absurd tokens, lowercase, fold accents (so "café" finds
@@ -102,10 +103,16 @@ pub struct Fields {
     pub group_key: Field,
     /// Link records: what a link points at (a passage id, and `DOCID:ITEM`).
     pub link_target: Field,
+    /// Passages: the fast 64-bit SimHash of the text ([`super::fingerprint`]), so that
+    /// near-duplicates are found by reading a column.
+    pub fingerprint: Field,
 }
 
 /// The name of [`Fields::group_key`], for reading its column.
 pub const GROUP_KEY: &str = "group_key";
+
+/// The name of [`Fields::fingerprint`], for reading its column.
+pub const FINGERPRINT: &str = "fingerprint";
 
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
@@ -152,6 +159,7 @@ pub fn build() -> (Schema, Fields) {
         link_source: b.add_text_field("link_source", STRING),
         link_target: b.add_text_field("link_target", STRING),
         group_key: b.add_u64_field(GROUP_KEY, NumericOptions::default().set_fast()),
+        fingerprint: b.add_u64_field(FINGERPRINT, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }

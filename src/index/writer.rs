@@ -521,6 +521,7 @@ fn passage_document(
         ),
     );
     d.add_text(fields.text, &p.text);
+    d.add_u64(fields.fingerprint, super::fingerprint::fingerprint(&p.text));
     if let Some(item) = &p.item {
         d.add_text(fields.item_number, &item.number);
         d.add_text(fields.item_title, format!("{} {}", item.number, item.title));

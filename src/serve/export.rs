@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tokio::sync::mpsc::Sender;
 
+use crate::index::fingerprint::{fingerprint, Grouper};
 use crate::index::record::PassageRecord;
 use crate::model::{DocType, Role};
 use crate::search::lookup::ExportPlan;
@@ -99,6 +100,10 @@ pub struct Row {
     pub ocr: bool,
     /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
     pub ocr_confidence: Option<f32>,
+    /// When the same text was exported in an earlier row (a near-identical passage, see
+    /// [`crate::index::fingerprint`]), that row's passage id: every copy is exported, marked
+    /// with the first of its group.
+    pub copy_of: Option<String>,
 }
 
 impl Row {
@@ -124,6 +129,7 @@ impl Row {
             text: spreadsheet_safe(self.text),
             ocr: self.ocr,
             ocr_confidence: self.ocr_confidence,
+            copy_of: cell(self.copy_of),
         }
     }
 }
@@ -163,6 +169,7 @@ impl From<PassageRecord> for Row {
             text: p.text,
             ocr: p.ocr,
             ocr_confidence: p.ocr_confidence,
+            copy_of: None,
         }
     }
 }
@@ -171,7 +178,7 @@ impl From<PassageRecord> for Row {
 fn header(format: Format) -> Vec<u8> {
     match format {
         Format::Csv => b"id,committee,council,date,item_number,item_title,type,role,page,section,\
-document_id,document_title,document_path,document_url,text,ocr,ocr_confidence\n"
+document_id,document_title,document_path,document_url,text,ocr,ocr_confidence,copy_of\n"
             .to_vec(),
         Format::Jsonl => Vec::new(),
     }
@@ -202,6 +209,27 @@ pub fn encode(format: Format, rows: Vec<Row>) -> Result<Vec<u8>, String> {
     }
 }
 
+/// The groups of near-identical texts among the rows exported so far, and each group's first
+/// passage id. Bounded by [`crate::limits::MAX_EXPORT_ROWS`].
+#[derive(Default)]
+struct Groups {
+    grouper: Grouper,
+    first: Vec<String>,
+}
+
+impl Groups {
+    /// `row`, marked as a copy of an earlier row when its text is near-identical to one.
+    fn mark(&mut self, mut row: Row) -> Row {
+        let (group, new) = self.grouper.assign(fingerprint(&row.text), &row.text);
+        if new {
+            self.first.push(row.id.clone());
+        } else {
+            row.copy_of = self.first.get(group).cloned();
+        }
+        row
+    }
+}
+
 /// Send the header and every row of `plan` to `sender`, in batches. Stops when the receiver
 /// is gone; a read failure is sent as an error, which cuts the response short.
 pub fn write_all(plan: &ExportPlan, format: Format, sender: &Sender<std::io::Result<Vec<u8>>>) {
@@ -209,11 +237,18 @@ pub fn write_all(plan: &ExportPlan, format: Format, sender: &Sender<std::io::Res
     if !head.is_empty() && sender.blocking_send(Ok(head)).is_err() {
         return;
     }
+    let mut groups = Groups::default();
     for start in (0..plan.len()).step_by(BATCH) {
         let chunk = plan
             .batch(start, BATCH)
             .map_err(|e| e.to_string())
-            .and_then(|records| encode(format, records.into_iter().map(Row::from).collect()));
+            .and_then(|records| {
+                let rows = records
+                    .into_iter()
+                    .map(|record| groups.mark(Row::from(record)))
+                    .collect();
+                encode(format, rows)
+            });
         let failed = chunk.is_err();
         let message = chunk.map_err(|e| {
             tracing::error!(error = %e, "export stopped");
@@ -248,6 +283,7 @@ mod tests {
             text: "line one\nline two".into(),
             ocr: true,
             ocr_confidence: Some(88.5),
+            copy_of: None,
         }
     }
 
@@ -277,6 +313,28 @@ mod tests {
         let bytes = writer.into_inner().unwrap();
         let first = bytes.split(|b| *b == b'\n').next().unwrap();
         assert_eq!([first, b"\n"].concat(), header(Format::Csv));
+    }
+
+    #[test]
+    fn a_later_row_with_the_same_text_is_marked_as_a_copy_of_the_first() {
+        let text = "The Committee noted the report on school transport and asked officers to \
+                    consult parents on the proposed changes to the routes before the summer.";
+        let mut groups = Groups::default();
+        let rows: Vec<Row> = ["a", "b", "c"]
+            .iter()
+            .map(|id| {
+                let mut r = row();
+                r.id = (*id).into();
+                r.text = if *id == "b" {
+                    "Something else entirely.".into()
+                } else {
+                    text.into()
+                };
+                groups.mark(r)
+            })
+            .collect();
+        let marks: Vec<Option<&str>> = rows.iter().map(|r| r.copy_of.as_deref()).collect();
+        assert_eq!(marks, [None, None, Some("a")]);
     }
 
     #[test]
@@ -340,6 +398,7 @@ mod tests {
                 "page" => assert_eq!(cell, "3"),
                 "ocr" => assert_eq!(cell, "true"),
                 "ocr_confidence" => assert_eq!(cell, "88.5"),
+                "copy_of" => assert_eq!(cell, ""),
                 _ => assert!(cell.starts_with('\''), "{name}: {cell:?}"),
             }
         }

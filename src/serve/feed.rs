@@ -173,6 +173,7 @@ mod tests {
             total: 0,
             matching: Default::default(),
             all_words_total: 0,
+            distinct_total: 0,
             suggestions: Vec::new(),
             took_ms: 0.0,
             hits: Vec::new(),

@@ -36,7 +36,15 @@ impl Accepts {
 /// Parameters of `/api/search`.
 pub const SEARCH: Accepts = Accepts {
     params: &[
-        "q", "sort", "limit", "offset", "group", "matching", "facets",
+        "q",
+        "sort",
+        "limit",
+        "offset",
+        "group",
+        "matching",
+        "facets",
+        "collapse",
+        "diversify",
     ],
     filters: true,
 };
@@ -149,7 +157,21 @@ impl Params {
                 Some(list) => Dimension::parse_facets(list).map_err(parameter)?,
                 None => Dimension::default_facets(),
             },
+            collapse: self.flag("collapse", true)?,
+            diversify: self.flag("diversify", false)?,
         })
+    }
+
+    /// A `true`/`false` parameter, `default` when absent.
+    fn flag(&self, name: &str, default: bool) -> Result<bool, ApiError> {
+        match self.one(name)? {
+            None => Ok(default),
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(other) => Err(ApiError::BadParameter(format!(
+                "{name} {other:?}: expected true or false"
+            ))),
+        }
     }
 
     fn number(&self, name: &str) -> Result<Option<usize>, ApiError> {

@@ -332,7 +332,22 @@ function drawHit(hit, params) {
       el("span", { class: "badge role-" + hit.role }, hit.role),
       ocrBadge(hit)),
     el("p", { class: "snippet" }, snippetNodes(hit.snippet)),
-    hit.other_matches ? el("p", { class: "more" }, `and ${hit.other_matches} more matching passage${hit.other_matches === 1 ? "" : "s"} in this item`) : null);
+    hit.other_matches ? el("p", { class: "more" }, `and ${hit.other_matches} more matching passage${hit.other_matches === 1 ? "" : "s"} in this item`) : null,
+    drawCopies(hit, params),
+    hit.more_from_item ? el("p", { class: "more" }, `${hit.more_from_item} more from this item further down`) : null);
+}
+
+/** "Also in N places": the same text elsewhere in the archive, each a link. */
+function drawCopies(hit, params) {
+  const total = hit.copies_total || 0;
+  if (total === 0) return null;
+  const places = hit.copies.map((c) => el("li", {},
+    el("a", { href: passageHref(c.id, params), "data-nav": true }, c.title),
+    [c.date ? ` · ${formatDate(c.date)}` : "", c.page ? ` · page ${c.page}` : ""].join("")));
+  const unlisted = total - hit.copies.length;
+  return el("details", { class: "copies" },
+    el("summary", {}, `Also in ${total} other place${total === 1 ? "" : "s"}`),
+    el("ul", {}, places, unlisted > 0 ? el("li", { class: "muted" }, `and ${unlisted} more`) : null));
 }
 
 function drawFacets(facets, params) {
