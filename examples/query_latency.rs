@@ -1,11 +1,12 @@
 //! Time a list of queries against a quorum index, in process: p50/p95/p99 and queries/s.
 //!
 //! ```sh
-//! cargo run --release --example query_latency -- INDEX QUERIES.jsonl [full|bare]
+//! cargo run --release --example query_latency -- INDEX QUERIES.jsonl [full|flat|bare]
 //! ```
 //!
 //! `QUERIES.jsonl` is what `quorum gen --queries` writes. `full` (the default) times
-//! [`Engine::search`]: parsing, ranking the top 10, snippets, facet counts, payloads. `bare`
+//! [`Engine::search`]: parsing, ranking the top 10, collapsing near-duplicates, snippets, facet
+//! counts, payloads; `flat` the same with `collapse=false`. `bare`
 //! times what a minimal tantivy program does for the same query: quorum's parsed query, top 10
 //! by BM25 plus a count, and the stored records of the 10 hits, with no snippets or facets
 //! (except for `faceted` queries, which count one facet as the peers do). Every query is run
@@ -36,9 +37,10 @@ struct Line {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [index, list, rest @ ..] = args.as_slice() else {
-        anyhow::bail!("usage: query_latency INDEX QUERIES.jsonl [full|bare]");
+        anyhow::bail!("usage: query_latency INDEX QUERIES.jsonl [full|flat|bare]");
     };
     let bare = rest.first().is_some_and(|m| m == "bare");
+    let collapse = !rest.first().is_some_and(|m| m == "flat");
     let warm = Engine::open(index.as_ref()).context("opening the index")?;
     let text = std::fs::read_to_string(list).with_context(|| format!("reading {list}"))?;
     let lines: Vec<Line> = text
@@ -50,7 +52,9 @@ fn main() -> anyhow::Result<()> {
         if bare {
             bare_search(engine, line)
         } else {
-            Ok(engine.search(&request(line))?.total)
+            let mut request = request(line);
+            request.collapse = collapse;
+            Ok(engine.search(&request)?.total)
         }
     };
     for line in &lines {
@@ -90,7 +94,11 @@ fn main() -> anyhow::Result<()> {
     println!(
         "{}",
         serde_json::json!({
-            "engine": if bare { "quorum-bare" } else { "quorum" },
+            "engine": match (bare, collapse) {
+                (true, _) => "quorum-bare",
+                (false, true) => "quorum",
+                (false, false) => "quorum-flat",
+            },
             "queries": lines.len(), "kinds": kinds, "zero_hits": zero,
             "p50_us": pct(&mut micros, 0.50), "p95_us": pct(&mut micros, 0.95),
             "p99_us": pct(&mut micros, 0.99),

@@ -52,43 +52,82 @@ pub fn fingerprint(text: &str) -> u64 {
     let Some(shingles) = shingle_hashes(text) else {
         return 0;
     };
-    let mut weights = [0i32; 64];
-    for hash in shingles {
-        for (bit, weight) in weights.iter_mut().enumerate() {
-            *weight += if hash >> bit & 1 == 1 { 1 } else { -1 };
+    // How many shingles set each bit, counted eight bits at a time: byte `j` of `lanes[k]`
+    // counts bit `8j + k`, emptied into `counts` before a byte can overflow.
+    let mut counts = [0u32; 64];
+    let mut lanes = [0u64; 8];
+    for (n, hash) in shingles.iter().enumerate() {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            *lane += (hash >> k) & 0x0101_0101_0101_0101;
+        }
+        if n % 255 == 254 {
+            drain(&mut lanes, &mut counts);
         }
     }
-    let print = weights
+    drain(&mut lanes, &mut counts);
+    let half = shingles.len() as u32;
+    let print = counts
         .iter()
         .enumerate()
-        .filter(|(_, w)| **w > 0)
+        .filter(|(_, c)| 2 * **c > half)
         .fold(0u64, |acc, (bit, _)| acc | 1 << bit);
     // 0 means "none"; a text whose every weight is negative is as rare as any other value.
     print.max(1)
 }
 
-/// The hash of each word 3-shingle, or `None` under [`MIN_WORDS`] words.
-fn shingle_hashes(text: &str) -> Option<Vec<u64>> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    (words.len() >= MIN_WORDS).then(|| words.windows(SHINGLE).map(fnv1a).collect())
+/// Add the byte counters of `lanes` into `counts` and empty them.
+fn drain(lanes: &mut [u64; 8], counts: &mut [u32; 64]) {
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        for (j, byte) in lane.to_le_bytes().iter().enumerate() {
+            counts[8 * j + k] += u32::from(*byte);
+        }
+        *lane = 0;
+    }
 }
 
-/// FNV-1a over the words, each ended by a unit separator: stable across builds and platforms,
-/// as a stored fingerprint must be.
-fn fnv1a(words: &[String]) -> u64 {
+/// The hash of each word 3-shingle, or `None` under [`MIN_WORDS`] words. Words are hashed as
+/// they are read (lowercased, FNV-1a), and a shingle's hash mixes its three words' hashes:
+/// no allocation per word, and the same value on every build and platform, as a stored
+/// fingerprint must be.
+fn shingle_hashes(text: &str) -> Option<Vec<u64>> {
+    let words: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    (words.len() >= MIN_WORDS).then(|| {
+        words
+            .windows(SHINGLE)
+            .map(|w| mix(mix(mix(w[0]) ^ w[1]) ^ w[2]))
+            .collect()
+    })
+}
+
+/// FNV-1a over a word's lowercased UTF-8.
+fn word_hash(word: &str) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
-    for byte in words
-        .iter()
-        .flat_map(|w| w.bytes().chain(std::iter::once(0x1f)))
-    {
+    let mut eat = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        word.bytes().for_each(|b| eat(b.to_ascii_lowercase()));
+    } else {
+        let mut buffer = [0u8; 4];
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buffer).bytes().for_each(&mut eat);
+        }
     }
     hash
+}
+
+/// A 64-bit finaliser (SplitMix64's), so that every bit of a shingle's hash depends on every
+/// bit of its words'.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// A passage's shingles as a set, for the exact comparison.

@@ -15,6 +15,7 @@ use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
+use super::fingerprint::fingerprint;
 use super::links::{add_passage_facets, write_links, write_outline};
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use super::schema::{kind, Fields};
@@ -187,10 +188,11 @@ pub fn update_index(
         manifest: &manifest,
         known: &known,
         isolation: &options.isolation,
-        ocr_ready: ocr.engine().is_ok(),
+        // Asked of Tesseract only when some file waits for it (it costs two process starts).
+        ocr_ready: known.values().any(|k| k.rescan) && ocr.engine().is_ok(),
         ocr: &ocr,
     };
-    prepare_in_parallel(&found.files, &reading, threads, |file, prepared| {
+    prepare_in_parallel(&found.files, &reading, threads, |file, prepared, prints| {
         progress.inc(1);
         let Some(prepared) = prepared else {
             summary.unchanged += 1;
@@ -205,7 +207,7 @@ pub fn update_index(
         match prepared {
             Answer::Indexed(doc) => {
                 summary.passages += doc.passages.len();
-                write_document(&writer, &handle.fields, &doc, &indexed_at)?;
+                write_document(&writer, &handle.fields, &doc, &prints, &indexed_at)?;
                 write_outline(&writer, &handle.fields, &doc)?;
             }
             Answer::Failed { kind, reason, hash } => {
@@ -285,9 +287,13 @@ struct Reading<'a> {
     ocr_ready: bool,
 }
 
+/// A file's place in the list, what reading it gave, and its passages' fingerprints.
+type Prepared = (usize, Option<Answer>, Vec<u64>);
+
 /// Hash every file, prepare (extract and understand) the changed ones on `threads` threads,
-/// and hand each result to `write` on this thread, in no particular order. `None` means the
-/// file is unchanged.
+/// and hand each result, with its passages' fingerprints, to `write` on this thread, in no
+/// particular order. `None` means the file is unchanged.
+
 fn prepare_in_parallel<W>(
     files: &[SourceFile],
     reading: &Reading<'_>,
@@ -295,11 +301,11 @@ fn prepare_in_parallel<W>(
     mut write: W,
 ) -> Result<(), IndexError>
 where
-    W: FnMut(&SourceFile, Option<Answer>) -> Result<(), IndexError>,
+    W: FnMut(&SourceFile, Option<Answer>, Vec<u64>) -> Result<(), IndexError>,
 {
     let next = AtomicUsize::new(0);
     // Bounded, so fast readers cannot pile up prepared documents in memory.
-    let (sender, receiver) = mpsc::sync_channel::<(usize, Option<Answer>)>(threads * 4);
+    let (sender, receiver) = mpsc::sync_channel::<Prepared>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
@@ -310,16 +316,24 @@ where
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
                     let prepared = prepare(file, reading, &mut worker);
-                    if sender.send((i, prepared)).is_err() {
+                    // Fingerprints are computed here, on the reading threads, not on the one
+                    // that writes.
+                    let prints = match &prepared {
+                        Some(Answer::Indexed(doc)) => {
+                            doc.passages.iter().map(|p| fingerprint(&p.text)).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    if sender.send((i, prepared, prints)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        for (i, prepared) in receiver.iter() {
+        for (i, prepared, prints) in receiver.iter() {
             if let Some(file) = files.get(i) {
-                write(file, prepared)?;
+                write(file, prepared, prints)?;
             }
         }
         Ok(())
@@ -474,11 +488,13 @@ pub fn understand_bytes(
     }
 }
 
-/// Add every record of `doc`: its passages and its document record.
+/// Add every record of `doc`: its passages (with their fingerprints, `prints`, in order) and
+/// its document record.
 fn write_document(
     writer: &IndexWriter,
     fields: &Fields,
     doc: &Document,
+    prints: &[u64],
     indexed_at: &str,
 ) -> Result<(), IndexError> {
     let summary = DocumentSummary::from(doc);
@@ -489,7 +505,8 @@ fn write_document(
             meeting: doc.meeting.clone(),
             document: summary.clone(),
         };
-        writer.add_document(passage_document(fields, &record)?)?;
+        let print = prints.get(ordinal).copied().unwrap_or(0);
+        writer.add_document(passage_document(fields, &record, print)?)?;
     }
     let record = DocumentRecord::new(doc, indexed_at.to_string());
     let mut d = TantivyDocument::new();
@@ -505,6 +522,7 @@ fn write_document(
 fn passage_document(
     fields: &Fields,
     record: &PassageRecord,
+    print: u64,
 ) -> Result<TantivyDocument, IndexError> {
     let p = &record.passage;
     let mut d = TantivyDocument::new();
@@ -521,7 +539,7 @@ fn passage_document(
         ),
     );
     d.add_text(fields.text, &p.text);
-    d.add_u64(fields.fingerprint, super::fingerprint::fingerprint(&p.text));
+    d.add_u64(fields.fingerprint, print);
     if let Some(item) = &p.item {
         d.add_text(fields.item_number, &item.number);
         d.add_text(fields.item_title, format!("{} {}", item.number, item.title));
