@@ -293,7 +293,6 @@ type Prepared = (usize, Option<Answer>, Vec<u64>);
 /// Hash every file, prepare (extract and understand) the changed ones on `threads` threads,
 /// and hand each result, with its passages' fingerprints, to `write` on this thread, in no
 /// particular order. `None` means the file is unchanged.
-
 fn prepare_in_parallel<W>(
     files: &[SourceFile],
     reading: &Reading<'_>,
