@@ -40,7 +40,7 @@ fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: query_latency INDEX QUERIES.jsonl [full|flat|bare]");
     };
     let bare = rest.first().is_some_and(|m| m == "bare");
-    let collapse = !rest.first().is_some_and(|m| m == "flat");
+    let collapse = rest.first().is_none_or(|m| m != "flat");
     let warm = Engine::open(index.as_ref()).context("opening the index")?;
     let text = std::fs::read_to_string(list).with_context(|| format!("reading {list}"))?;
     let lines: Vec<Line> = text
