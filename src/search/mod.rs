@@ -210,7 +210,7 @@ pub struct SearchResponse {
     pub all_words_total: usize,
     /// How many of the passages matching are distinct: `total` less the copies of another
     /// hit found among the best matches (twice the passages shown, plus ten, are compared;
-    /// with `collapse=false` or grouping by item, none).
+    /// with `collapse=false`, none; grouped by item, it counts items like `total`).
     pub distinct_total: usize,
     /// Words of the query that no passage has, each with the index's nearest word.
     pub suggestions: Vec<Suggestion>,
@@ -458,12 +458,12 @@ impl Engine {
             }
             None => None,
         };
-        // Only the page shown is loaded from the store; collapsing and grouping read columns.
-        // Grouped by item, an item's passages are counted as before: no collapsing across items.
+        // Collapsing reads the stored passages it compares; otherwise only the page shown is
+        // read, grouping by item reading a column. Grouped by item, an item's passages are
+        // counted as before: no collapsing across items.
         let collapsing = request.collapse && !request.group_by_item;
         let candidates = collapse::collapse(searcher, fields.payload, ranked, collapsing)?;
         let copies: usize = candidates.iter().map(|c| c.copies.len()).sum();
-        let distinct_total = total.saturating_sub(copies);
         let (page, total) = if request.group_by_item {
             let groups = group_by_item(candidates);
             let total = groups.len();
@@ -478,6 +478,7 @@ impl Engine {
             let page = candidates.into_iter().map(|c| (c, None, None)).collect();
             (paginate(page, request), total)
         };
+        let distinct_total = total.saturating_sub(copies);
         let mut hits: Vec<Hit> = Vec::with_capacity(page.len());
         for (candidate, others, more) in page {
             let record = match candidate.record {
