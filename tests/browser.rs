@@ -879,3 +879,35 @@ fn markup_in_a_paper_shows_as_text() {
     browser.screenshot(&shots, "hostile.png");
     assert_nothing_injected(&mut browser, "item 2");
 }
+
+/// Minutes reprinted in the next meeting's agenda pack come back as one hit, which says where
+/// else the text appears; each place is a link to it.
+#[test]
+fn a_reprinted_minute_is_one_hit_that_lists_its_other_place() {
+    let Some((_turn, mut browser)) = chromium_turn() else {
+        return;
+    };
+    let server = util::server::Server::start(&util::repo().join("tests/fixtures/republished"));
+
+    search_from_the_box(&mut browser, &server.base, "basket swing");
+    assert_eq!(
+        count(&mut browser, ".hit"),
+        1,
+        "the reprint is not a hit of its own"
+    );
+    let summary = text(
+        &mut browser,
+        "document.querySelector('.hit .copies summary')?.textContent ?? ''",
+    );
+    assert_eq!(summary, "Also in 1 other place");
+    browser.eval("document.querySelector('.hit .copies summary').click()");
+    let copies = linked_passages(&mut browser, ".hit .copies a");
+    assert_eq!(copies.len(), 1);
+    browser.click(".hit .copies a");
+    wait_for_passage(&mut browser, &copies[0]);
+    let shown = text(
+        &mut browser,
+        "document.querySelector('.passage.current')?.innerText ?? ''",
+    );
+    assert!(shown.contains("basket swing"), "{shown}");
+}
