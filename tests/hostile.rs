@@ -12,14 +12,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use serde_json::Value;
+use util::scan::stream;
 use util::{describe, pdf, quorum};
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    s.extend_from_slice(data);
-    s.extend_from_slice(b"\nendstream");
-    s
-}
 
 /// Catalog, pages, one page with the given content object (4) and a font (5).
 fn one_page(content: Vec<u8>) -> Vec<Vec<u8>> {

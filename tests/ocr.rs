@@ -146,16 +146,22 @@ fn index(corpus: &Path, index: &Path, tesseract: &Path, extra: &[&str]) -> Value
     serde_json::from_slice(&out.stdout).expect("summary JSON")
 }
 
+/// A temporary folder holding `typed.pdf` of `pages` and an empty `corpus/`.
+fn workspace(pages: &[&[&str]]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let work = tempfile::tempdir().expect("temp dir");
+    let typed = work.path().join("typed.pdf");
+    std::fs::write(&typed, typed_pdf(pages)).expect("write typed");
+    let corpus = work.path().join("corpus");
+    std::fs::create_dir(&corpus).expect("corpus");
+    (work, typed, corpus)
+}
+
 #[test]
 fn scanned_pages_are_read_by_ocr_on_the_right_pages() {
     if !tools_present() {
         return;
     }
-    let work = tempfile::tempdir().expect("temp dir");
-    let typed = work.path().join("typed.pdf");
-    std::fs::write(&typed, typed_pdf(&PAGES)).expect("write typed");
-    let corpus = work.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("corpus");
+    let (work, typed, corpus) = workspace(&PAGES);
     let scans = [Scan::Grey, Scan::Jpeg, Scan::Mono];
     let images: Vec<util::scan::Scanned> = scans
         .iter()
@@ -295,11 +301,7 @@ fn without_tesseract_or_with_no_ocr_a_scan_is_listed_as_scanned() {
     if !tools_present() {
         return;
     }
-    let work = tempfile::tempdir().expect("temp dir");
-    let typed = work.path().join("typed.pdf");
-    std::fs::write(&typed, typed_pdf(&PAGES[..1])).expect("write typed");
-    let corpus = work.path().join("corpus");
-    std::fs::create_dir(&corpus).expect("corpus");
+    let (work, typed, corpus) = workspace(&PAGES[..1]);
     let image = scanned_page(&typed, 1, Scan::Grey, work.path());
     std::fs::write(
         corpus.join("scan.pdf"),

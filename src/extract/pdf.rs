@@ -72,8 +72,9 @@ fn extract_unguarded(bytes: &[u8], ocr: &mut FileOcr<'_>) -> Result<Extracted, E
         let number = index as u32 + 1;
         let page = read_page(&document, page_id)?;
         let mut page_text = normalize(&page.text);
-        if is_scan(&page_text, &page.images, page_box(&document, page_id)) {
-            match read_scan(&document, &page.images, page_box(&document, page_id), ocr) {
+        let area = page_box(&document, page_id);
+        if is_scan(&page_text, &page.images, area) {
+            match read_scan(&document, &page.images, area, ocr) {
                 Ok(read) if read.words > 0 => {
                     let layer = std::mem::take(&mut page_text);
                     page_text = normalize(&read.text);

@@ -49,9 +49,11 @@ const SHINGLE: usize = 3;
 
 /// The passage's SimHash, or 0 when it has fewer than [`MIN_WORDS`] words.
 pub fn fingerprint(text: &str) -> u64 {
-    let Some(shingles) = shingle_hashes(text) else {
-        return 0;
-    };
+    shingle_hashes(text).map_or(0, |shingles| simhash(&shingles))
+}
+
+/// The SimHash of a passage's shingle hashes.
+fn simhash(shingles: &[u64]) -> u64 {
     // How many shingles set each bit, counted eight bits at a time: byte `j` of `lanes[k]`
     // counts bit `8j + k`, emptied into `counts` before a byte can overflow.
     let mut counts = [0u32; 64];
@@ -180,6 +182,22 @@ impl Grouper {
     /// of first appearance), and whether it starts that group.
     pub fn assign(&mut self, print: u64, text: &str) -> (usize, bool) {
         let shingles = if print == 0 { None } else { shingle_set(text) };
+        self.place(print, shingles)
+    }
+
+    /// [`Grouper::assign`] for a text whose fingerprint is not stored: the words are read
+    /// once for both.
+    pub fn assign_text(&mut self, text: &str) -> (usize, bool) {
+        match shingle_hashes(text) {
+            Some(hashes) => {
+                let print = simhash(&hashes);
+                self.place(print, Some(hashes.into_iter().collect()))
+            }
+            None => self.place(0, None),
+        }
+    }
+
+    fn place(&mut self, print: u64, shingles: Option<HashSet<u64>>) -> (usize, bool) {
         if let Some(shingles) = &shingles {
             let found = self.leaders.iter().find(|leader| {
                 (leader.print ^ print).count_ones() <= PREFILTER_BITS
@@ -266,5 +284,11 @@ mod tests {
         // Fingerprints too far apart are not compared: a stand-in print 40 bits away.
         let far = fingerprint(MINUTE) ^ 0xFF_FFFF_FFFF;
         assert_eq!(grouper.assign(far, MINUTE), (2, true));
+        // Without a stored fingerprint, the same decision.
+        assert_eq!(grouper.assign_text(&edited), (0, false));
+        assert_eq!(
+            grouper.assign_text("Resolved - That the report be noted."),
+            (3, true)
+        );
     }
 }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tokio::sync::mpsc::Sender;
 
-use crate::index::fingerprint::{fingerprint, Grouper};
+use crate::index::fingerprint::Grouper;
 use crate::index::record::PassageRecord;
 use crate::model::{DocType, Role};
 use crate::search::lookup::ExportPlan;
@@ -220,7 +220,7 @@ struct Groups {
 impl Groups {
     /// `row`, marked as a copy of an earlier row when its text is near-identical to one.
     fn mark(&mut self, mut row: Row) -> Row {
-        let (group, new) = self.grouper.assign(fingerprint(&row.text), &row.text);
+        let (group, new) = self.grouper.assign_text(&row.text);
         if new {
             self.first.push(row.id.clone());
         } else {
