@@ -239,6 +239,10 @@ pub struct Passage {
     pub end: usize,
     /// True when the source cut the text short ("... view the full minutes text").
     pub truncated: bool,
+    /// For minutes reprinted inside another paper (an earlier meeting's minutes in an agenda
+    /// pack): the meeting they record. The paper's own meeting stays on its [`Document`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reprint_of: Option<Meeting>,
     /// The passage's text, normalised.
     pub text: String,
     /// What the passage cites: minutes, documents, reports, meetings, items, legislation

@@ -28,14 +28,16 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
+use super::copies::{self, CopyLink};
 use super::resolve::{Card, Directory, Link, Outline, Papers};
 use super::schema::{kind, Fields};
 use super::IndexError;
 use crate::model::{Acronym, Passage, RefKind, Reference};
 use crate::understand::{acronyms, people};
 
-/// Bumped when resolution rules change, so the next run recomputes every link.
-const RESOLVER_VERSION: u32 = 1;
+/// Bumped when resolution rules change, so the next run recomputes every link. 2: copies of
+/// minutes ([`super::copies`]).
+const RESOLVER_VERSION: u32 = 2;
 
 /// Most citations listed on one hit (an item cited from hundreds of places lists the first).
 pub const MAX_CITED_BY: usize = 100;
@@ -96,9 +98,11 @@ pub fn write_links(
     let started = std::time::Instant::now();
     let mut cards = Vec::new();
     let mut acronyms = Vocabulary::default();
+    let mut minutes = Vec::new();
     for address in records(searcher, fields, kind::OUTLINE)? {
         let outline = read_outline(searcher, fields, address)?;
         acronyms.add(&outline);
+        minutes.extend(copies::recorded(&outline));
         cards.push(Card::of(&outline, address));
     }
     let directory = Directory::new(cards);
@@ -108,7 +112,17 @@ pub fn write_links(
         return Ok(false);
     }
     writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
+    writer.delete_term(Term::from_field_text(fields.kind, kind::COPY));
     writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
+    let copies = copies::copies(minutes);
+    for copy in &copies {
+        let mut d = TantivyDocument::new();
+        d.add_text(fields.kind, kind::COPY);
+        d.add_text(fields.link_source, &copy.copy.document);
+        d.add_text(fields.link_target, &copy.original.document);
+        d.add_text(fields.payload, to_json(copy)?);
+        writer.add_document(d)?;
+    }
     let mut papers = Papers::new(|address| read_outline(searcher, fields, address));
     let mut links = 0;
     for address in directory.citing() {
@@ -121,6 +135,7 @@ pub fn write_links(
     tracing::info!(
         documents = directory.len(),
         links,
+        copies = copies.len(),
         read_again = papers.read_again(),
         seconds = started.elapsed().as_secs_f64(),
         "references resolved"
@@ -467,6 +482,26 @@ pub fn cited_by(
         .collect();
     out.truncate(MAX_CITED_BY);
     Ok(out)
+}
+
+/// The copies of minutes document `doc_id` is (or holds, for reprints inside it), and the
+/// copies others make of it.
+pub fn copy_links(
+    searcher: &Searcher,
+    fields: &Fields,
+    doc_id: &str,
+) -> Result<(Vec<CopyLink>, Vec<CopyLink>), IndexError> {
+    let decode = |field| -> Result<Vec<CopyLink>, IndexError> {
+        matching(searcher, fields, &both(fields, kind::COPY, field, doc_id))?
+            .iter()
+            .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+            .collect()
+    };
+    let mut copy_of = decode(fields.link_source)?;
+    let mut copies = decode(fields.link_target)?;
+    copy_of.sort_by(|a, b| a.copy.id.cmp(&b.copy.id));
+    copies.sort_by(|a, b| (&a.copy.path, &a.copy.id).cmp(&(&b.copy.path, &b.copy.id)));
+    Ok((copy_of, copies))
 }
 
 /// The outline of one document.

@@ -10,6 +10,7 @@
 //! Next: [`crate::search`] opens the same folder with [`IndexHandle::open`].
 
 pub mod analysis;
+pub mod copies;
 pub mod fingerprint;
 pub mod links;
 pub mod record;

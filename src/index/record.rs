@@ -43,8 +43,12 @@ pub struct PassageRecord {
     pub passage: Passage,
     /// Its position in the document (0-based).
     pub ordinal: usize,
-    /// Its document's meeting.
+    /// The meeting it belongs to: its document's, or for reprinted minutes the meeting they
+    /// record ([`Passage::reprint_of`]).
     pub meeting: Meeting,
+    /// For reprinted minutes, the meeting of the paper that carries them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_in: Option<Meeting>,
     /// Its document.
     pub document: DocumentSummary,
 }

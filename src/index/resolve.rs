@@ -63,6 +63,36 @@ pub struct Outline {
     /// Acronyms defined.
     #[serde(default)]
     pub acronyms: Vec<Acronym>,
+    /// Minutes of earlier meetings reprinted inside it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reprints: Vec<OutlineReprint>,
+}
+
+/// Minutes reprinted inside a paper, in its [`Outline`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutlineReprint {
+    /// The meeting they record.
+    pub meeting: Meeting,
+    /// Their first passage.
+    pub first: String,
+}
+
+/// Each stretch of reprinted minutes in `doc`: a run of passages recording one meeting.
+fn reprints(doc: &Document) -> Vec<OutlineReprint> {
+    let mut out: Vec<OutlineReprint> = Vec::new();
+    let mut previous: Option<&Meeting> = None;
+    for p in &doc.passages {
+        if let Some(meeting) = &p.reprint_of {
+            if previous != Some(meeting) {
+                out.push(OutlineReprint {
+                    meeting: meeting.clone(),
+                    first: p.id.clone(),
+                });
+            }
+        }
+        previous = p.reprint_of.as_ref();
+    }
+    out
 }
 
 /// An item in an [`Outline`].
@@ -138,6 +168,7 @@ impl Outline {
                 .collect(),
             attendance: doc.attendance.clone(),
             acronyms: doc.acronyms.clone(),
+            reprints: reprints(doc),
         }
     }
 
@@ -934,6 +965,7 @@ mod tests {
             passages: Vec::new(),
             attendance: Attendance::default(),
             acronyms: Vec::new(),
+            reprints: Vec::new(),
         }
     }
 

@@ -48,6 +48,8 @@ pub mod kind {
     pub const OUTLINE: &str = "outline";
     /// One reference of one passage, resolved against the whole archive.
     pub const LINK: &str = "link";
+    /// A copy of a meeting's minutes and the original it copies ([`crate::index::copies`]).
+    pub const COPY: &str = "copy";
     /// The archive's vocabulary (acronyms) and the fingerprint of the documents the current
     /// links and vocabulary were computed from: one record.
     pub const VOCABULARY: &str = "vocabulary";

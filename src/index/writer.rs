@@ -501,7 +501,11 @@ fn write_document(
         let record = PassageRecord {
             passage: passage.clone(),
             ordinal,
-            meeting: doc.meeting.clone(),
+            meeting: passage
+                .reprint_of
+                .clone()
+                .unwrap_or_else(|| doc.meeting.clone()),
+            published_in: passage.reprint_of.as_ref().map(|_| doc.meeting.clone()),
             document: summary.clone(),
         };
         let print = prints.get(ordinal).copied().unwrap_or(0);
@@ -529,13 +533,14 @@ fn passage_document(
     d.add_text(fields.doc_id, &record.document.id);
     d.add_text(fields.path, &record.document.path);
     d.add_text(fields.passage_id, &p.id);
+    // Reprinted minutes number their items apart from the paper that carries them.
+    let place = p.reprint_of.as_ref().map_or_else(
+        || record.document.id.clone(),
+        |m| format!("{}\0reprint\0{:?}", record.document.id, m.date),
+    );
     d.add_u64(
         fields.group_key,
-        group_key(
-            &record.document.id,
-            p.item.as_ref().map(|i| i.number.as_str()),
-            &p.id,
-        ),
+        group_key(&place, p.item.as_ref().map(|i| i.number.as_str()), &p.id),
     );
     d.add_text(fields.text, &p.text);
     d.add_u64(fields.fingerprint, print);

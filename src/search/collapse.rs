@@ -4,7 +4,8 @@
 //! In: the ranked matches (best first), the index's fingerprint and item-key columns, and the
 //! stored passages. Out: [`Candidate`]s, each the best passage of a group of near-identical
 //! texts ([`crate::index::fingerprint::Grouper`]) with the others as its copies, in rank
-//! order; then, for a relevance-ranked page, at most [`PER_ITEM_ON_FIRST_PAGE`] candidates of
+//! order, a group's original shown before a republication of it
+//! ([`crate::index::copies`]); then, for a relevance-ranked page, at most [`PER_ITEM_ON_FIRST_PAGE`] candidates of
 //! one item on the first page, the rest following it, with how many were held back.
 
 use std::collections::hash_map::Entry;
@@ -15,6 +16,7 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, SegmentOrdinal};
 
 use super::{load_passage, Ranked, SearchError};
+use crate::index::copies::filed_later;
 use crate::index::fingerprint::Grouper;
 use crate::index::record::PassageRecord;
 use crate::index::schema::{FINGERPRINT, GROUP_KEY};
@@ -89,7 +91,34 @@ pub fn collapse(
             candidate.copies.push((r, record));
         }
     }
+    for candidate in &mut out {
+        prefer_original(candidate);
+    }
     Ok(out)
+}
+
+/// True when `record` is a copy of minutes published first elsewhere: reprinted inside a later
+/// paper, or filed under a later meeting's papers.
+fn republished(record: &PassageRecord) -> bool {
+    record.published_in.is_some() || filed_later(&record.document.path, &record.meeting)
+}
+
+/// Show a group's original rather than a republication of it, when the group holds both: the
+/// group keeps its place in the ranking, and the republication becomes one of its copies.
+fn prefer_original(candidate: &mut Candidate) {
+    if !candidate.record.as_ref().is_some_and(republished) {
+        return;
+    }
+    let Some(i) = candidate.copies.iter().position(|(_, r)| !republished(r)) else {
+        return;
+    };
+    let Some(record) = candidate.record.take() else {
+        return;
+    };
+    let (ranked, original) = candidate.copies.remove(i);
+    let shown = std::mem::replace(&mut candidate.best, ranked);
+    candidate.copies.insert(0, (shown, record));
+    candidate.record = Some(original);
 }
 
 /// Order `candidates` so that the first page (`limit` hits) holds at most

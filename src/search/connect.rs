@@ -1,5 +1,6 @@
 //! What connects a passage to the rest of the archive, as search answers show it: resolved
-//! references and `cited_by` on every hit and passage, which acronym expansion a hit matched
+//! references and `cited_by` on every hit and passage, the original of a hit that copies
+//! minutes published elsewhere, which acronym expansion a hit matched
 //! through, and a person's record (meetings attended, apologies, passages where they spoke).
 //!
 //! In: an open index (its `link`, `outline` and `vocabulary` records, see
@@ -35,6 +36,11 @@ pub fn annotate_hits(
             &hit.document.id,
             hit.item.as_ref().map(|i| i.number.as_str()),
         )?;
+        let (copy_of, _) = links::copy_links(searcher, fields, &hit.document.id)?;
+        hit.copy_of = copy_of
+            .into_iter()
+            .find(|c| c.reprint == hit.published_in.is_some() && c.copy.date == hit.meeting.date)
+            .map(|c| c.original);
         let title = hit.item.as_ref().map_or("", |i| i.title.as_str());
         hit.expansions = expansions
             .iter()

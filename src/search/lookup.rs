@@ -20,6 +20,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use super::{load_passage, Engine, Matching, SearchError, SearchRequest, Sort};
+use crate::index::copies::CopyLink;
 use crate::index::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use crate::index::schema::kind;
 use crate::index::IndexError;
@@ -46,6 +47,19 @@ pub struct PassageView {
     pub references: Vec<crate::model::Reference>,
     /// Passages elsewhere that cite this passage or its item.
     pub cited_by: Vec<crate::index::links::Citation>,
+}
+
+/// A document as `/api/documents/{id}` returns it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The stored record: metadata, items, text, passage boundaries.
+    #[serde(flatten)]
+    pub record: DocumentRecord,
+    /// Where this paper, or minutes reprinted inside it, copies minutes the archive holds
+    /// elsewhere: each copy with its original.
+    pub copy_of: Vec<CopyLink>,
+    /// Other papers that copy this one's minutes.
+    pub copies: Vec<CopyLink>,
 }
 
 /// What the archive holds: what `/api/stats` returns.
@@ -352,8 +366,9 @@ impl Engine {
         }))
     }
 
-    /// The document record with id `id`; `None` when no document has that id.
-    pub fn document(&self, id: &str) -> Result<Option<DocumentRecord>, SearchError> {
+    /// The document record with id `id`, with the copies of minutes it makes or others make
+    /// of it; `None` when no document has that id.
+    pub fn document(&self, id: &str) -> Result<Option<DocumentView>, SearchError> {
         let searcher = self.handle().reader.searcher();
         let fields = &self.handle().fields;
         let query = BooleanQuery::new(vec![
@@ -364,11 +379,13 @@ impl Engine {
         let Some((_, address)) = top.into_iter().next() else {
             return Ok(None);
         };
-        Ok(Some(decode(&payload_of(
-            &searcher,
-            fields.payload,
-            address,
-        )?)?))
+        let record: DocumentRecord = decode(&payload_of(&searcher, fields.payload, address)?)?;
+        let (copy_of, copies) = crate::index::links::copy_links(&searcher, fields, id)?;
+        Ok(Some(DocumentView {
+            record,
+            copy_of,
+            copies,
+        }))
     }
 
     /// What the archive holds, read from the committed index.
@@ -661,7 +678,11 @@ mod tests {
             .passage(&some_hit_id("foster carers"))
             .unwrap()
             .unwrap();
-        let document = engine().document(&view.document.id).unwrap().unwrap();
+        let document = engine()
+            .document(&view.document.id)
+            .unwrap()
+            .unwrap()
+            .record;
         let ids: Vec<&str> = document.passages.iter().map(|p| p.id.as_str()).collect();
         let at = ids.iter().position(|id| *id == view.passage.id).unwrap();
         assert_eq!(at, view.ordinal);
@@ -681,7 +702,11 @@ mod tests {
     #[test]
     fn first_passage_has_no_previous() {
         let view = engine().passage(&some_hit_id("foster")).unwrap().unwrap();
-        let document = engine().document(&view.document.id).unwrap().unwrap();
+        let document = engine()
+            .document(&view.document.id)
+            .unwrap()
+            .unwrap()
+            .record;
         let first = engine().passage(&document.passages[0].id).unwrap().unwrap();
         assert!(first.previous.is_none());
         assert_eq!(first.ordinal, 0);
@@ -692,7 +717,11 @@ mod tests {
     #[test]
     fn document_has_text_and_spans_within_it() {
         let view = engine().passage(&some_hit_id("foster")).unwrap().unwrap();
-        let document = engine().document(&view.document.id).unwrap().unwrap();
+        let document = engine()
+            .document(&view.document.id)
+            .unwrap()
+            .unwrap()
+            .record;
         let chars = document.text.chars().count();
         assert!(document
             .passages

@@ -252,8 +252,16 @@ pub struct Hit {
     pub section: Option<String>,
     /// The item.
     pub item: Option<ItemRef>,
-    /// The meeting.
+    /// The meeting: its paper's, or for minutes reprinted in a later paper the meeting they
+    /// record.
     pub meeting: Meeting,
+    /// For reprinted minutes, the meeting of the paper that carries them (`document`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_in: Option<Meeting>,
+    /// When the passage copies minutes the archive holds elsewhere (reprinted in a later pack,
+    /// or filed again): where the original is ([`crate::index::copies`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<crate::model::Target>,
     /// The document.
     pub document: DocumentSummary,
     /// Character offsets of the passage in the document's text.
@@ -671,6 +679,8 @@ fn to_hit(
         section: p.section,
         item: p.item,
         meeting: record.meeting,
+        published_in: record.published_in,
+        copy_of: None,
         document: record.document,
         start: p.start,
         end: p.end,

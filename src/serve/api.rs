@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tokio::sync::Semaphore;
 
-use crate::index::record::DocumentRecord;
 use crate::limits::{CONCURRENT_REQUESTS_PER_CORE, FEED_ENTRIES, MAX_EXPORT_ROWS};
 use crate::search::connect::PersonRecord;
+use crate::search::lookup::DocumentView;
 use crate::search::lookup::{ExportPlan, PassageView, Stats};
 use crate::search::thread::Thread;
 use crate::search::{Engine, SearchResponse, Sort};
@@ -122,7 +122,7 @@ fn decode_segment(segment: &str) -> String {
 }
 
 /// `GET /api/documents/{id}`.
-pub fn document(engine: &Engine, id: &str, raw_query: &str) -> Result<DocumentRecord, ApiError> {
+pub fn document(engine: &Engine, id: &str, raw_query: &str) -> Result<DocumentView, ApiError> {
     Params::parse(raw_query, params::NONE)?;
     let id = checked_id("document", id)?;
     engine

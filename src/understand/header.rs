@@ -848,8 +848,9 @@ fn committee(
         }
     }
     // A heading naming a body, other than the council itself or a venue: in capitals near the
-    // top, or a short line among the first few.
-    let heading = lines.iter().take(16).enumerate().find(|(i, (l, _))| {
+    // top, or a short line among the first few. A letterhead naming the council ("Hollowford
+    // Town Council") gives way to a body named under it ("Amenities Committee").
+    let mut headings = lines.iter().take(16).enumerate().filter(|(i, (l, _))| {
         let short_heading = *i < 7
             && l.split_whitespace().count() <= 8
             && l.chars().next().is_some_and(char::is_uppercase)
@@ -866,6 +867,14 @@ fn committee(
             && !l.contains(':')
             && find_dates(l).is_empty()
     });
+    let names_a_council = |l: &str| l.trim_end().to_lowercase().ends_with("council");
+    let heading = match headings.next() {
+        Some(first) if names_a_council(first.1 .0) => headings
+            .next()
+            .filter(|(i, (l, _))| *i == first.0 + 1 && !names_a_council(l))
+            .or(Some(first)),
+        first => first,
+    };
     if let Some((i, (l, origin))) = heading {
         if let Some(c) = clean_committee(l) {
             ballot.add(c, 1.5 * at(i), *origin);

@@ -9,7 +9,8 @@
 //! [`noise`] (page furniture and site clutter to leave out) → [`items`] (numbered items) →
 //! [`header`] (type, meeting, title: [`evidence`] weighed from the text before the first item,
 //! the running headers and footers, the format's title and the file's [`path`]; [`dates`] and
-//! [`council`] help) → [`packs`] (reports embedded in an agenda, report sections) → segments
+//! [`council`] help) → [`packs`] (reports embedded in an agenda, report sections) →
+//! [`reprints`] (earlier minutes carried in the paper, read as that meeting's) → segments
 //! (stretches sharing item, section, type and [`roles`]) → [`passages`] → truncation flags →
 //! [`sidecar`] metadata, whose given values win.
 //!
@@ -33,25 +34,28 @@ pub mod passages;
 pub mod path;
 pub mod people;
 pub mod refs;
+pub mod reprints;
 pub mod roles;
 pub mod sidecar;
 
 use std::ops::Range;
 
 use crate::extract::Extracted;
-use crate::model::{short_id, DocType, Document, Item, ItemRef, Passage, ReportRef, Role};
+use crate::model::{short_id, DocType, Document, Item, ItemRef, Meeting, Passage, ReportRef, Role};
 
 use items::ItemHeading;
 use lines::{plain, Line, Plain};
 use packs::{EmbeddedReport, SectionHeading};
 use passages::Segment;
+use reprints::Reprint;
 use roles::RoleReader;
 pub use sidecar::{Manifest, Metadata};
 
 /// The version of the reading rules: raised when the same bytes would be understood
 /// differently, so that incremental indexing reads every paper again (it is part of the
 /// content hash, [`crate::index::content_hash`]). 2: meeting facts weighed as evidence.
-pub const READER_VERSION: u32 = 2;
+/// 3: minutes reprinted in a pack read as the meeting they record.
+pub const READER_VERSION: u32 = 3;
 
 /// Where a text came from.
 #[derive(Debug, Clone, Copy)]
@@ -65,12 +69,15 @@ pub struct Source<'a> {
 }
 
 /// A stretch of the text that shares item, type and role-reading context.
+#[derive(Debug, Clone)]
 struct Region {
     range: Range<usize>,
     item: Option<ItemRef>,
     doc_type: DocType,
     /// Report sections apply inside this region.
     sectioned: bool,
+    /// For reprinted minutes, the meeting they record.
+    reprint_of: Option<Meeting>,
 }
 
 /// Understand one extracted text.
@@ -136,6 +143,36 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         }
     }
     let agenda_end = reports.first().map_or(text.len(), |r| r.range.start);
+    let report_starts: Vec<usize> = reports.iter().map(|r| r.range.start).collect();
+    // Read again, the paper's items are read as they were first: before the first report,
+    // without decimal sub-items where those are paragraphs.
+    let decimals_are_paragraphs = header.doc_type == DocType::Report || !reports.is_empty();
+    let first_read: Vec<usize> = headings.iter().map(|h| h.start).collect();
+    let paper = reprints::Paper {
+        content: &content,
+        text,
+        doc_type: header.doc_type,
+        meeting: &header.meeting,
+        head_end,
+        reports: &report_starts,
+    };
+    let (reprints, headings) = reprints::find(&paper, headings, |kept| {
+        let before = kept.partition_point(|(l, _)| l.start < agenda_end);
+        let mut again = items::find_items_in(kept.get(..before).unwrap_or(kept));
+        if decimals_are_paragraphs {
+            again.retain(|h| !h.decimal);
+        }
+        again
+    });
+    if !reprints.is_empty() {
+        // A report's item is an index into the headings: keep it pointing at the same one.
+        for report in &mut reports {
+            report.item = report
+                .item
+                .and_then(|i| first_read.get(i))
+                .and_then(|start| headings.iter().position(|h| h.start == *start));
+        }
+    }
 
     let mut items: Vec<Item> = headings
         .iter()
@@ -161,6 +198,7 @@ pub fn understand(extracted: &Extracted, source: Source<'_>) -> Document {
         &content,
         &headings,
         &reports,
+        &reprints,
         agenda_end,
         header.doc_type,
     );
@@ -282,13 +320,15 @@ fn item_spans(headings: &[ItemHeading], end: usize) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Cut the text into regions: front matter, items (with ModernGov's "Minutes:" part apart)
-/// and embedded reports.
+/// Cut the text into regions, in reading order: front matter, items (with ModernGov's
+/// "Minutes:" part apart), embedded reports, and reprinted minutes (taken out of the item that
+/// carries them, each of their own items a region).
 fn regions(
     text: &str,
     content: &[(Line<'_>, Plain<'_>)],
     headings: &[ItemHeading],
     reports: &[EmbeddedReport],
+    reprints: &[Reprint],
     agenda_end: usize,
     doc_type: DocType,
 ) -> Vec<Region> {
@@ -302,6 +342,7 @@ fn regions(
         item: None,
         doc_type,
         sectioned,
+        reprint_of: None,
     });
     for (heading, span) in headings.iter().zip(item_spans(headings, agenda_end)) {
         let item = Some(ItemRef {
@@ -325,12 +366,14 @@ fn regions(
                     item: item.clone(),
                     doc_type: DocType::Agenda,
                     sectioned,
+                    reprint_of: None,
                 });
                 out.push(Region {
                     range: at..span.end,
                     item,
                     doc_type: DocType::Minutes,
                     sectioned,
+                    reprint_of: None,
                 });
             }
             None => out.push(Region {
@@ -338,6 +381,7 @@ fn regions(
                 item,
                 doc_type,
                 sectioned,
+                reprint_of: None,
             }),
         }
     }
@@ -351,9 +395,80 @@ fn regions(
             item,
             doc_type: DocType::Report,
             sectioned: true,
+            reprint_of: None,
         });
     }
+    let mut out = carve(out, reprints);
+    for reprint in reprints {
+        out.extend(reprint_regions(reprint));
+    }
     out.retain(|r| r.range.start < r.range.end && r.range.end <= text.len());
+    out.sort_by_key(|r| r.range.start);
+    out
+}
+
+/// `regions` with the reprints' ranges taken out of them.
+fn carve(regions: Vec<Region>, reprints: &[Reprint]) -> Vec<Region> {
+    let mut out = Vec::with_capacity(regions.len());
+    for region in regions {
+        let mut rest = vec![region];
+        for reprint in reprints {
+            let mut next = Vec::with_capacity(rest.len() + 1);
+            for r in rest {
+                let (cut, range) = (&reprint.range, r.range.clone());
+                if cut.end <= range.start || range.end <= cut.start {
+                    next.push(r);
+                    continue;
+                }
+                if range.start < cut.start {
+                    next.push(Region {
+                        range: range.start..cut.start,
+                        ..r.clone()
+                    });
+                }
+                if cut.end < range.end {
+                    next.push(Region {
+                        range: cut.end..range.end,
+                        ..r
+                    });
+                }
+            }
+            rest = next;
+        }
+        out.extend(rest);
+    }
+    out
+}
+
+/// A reprint's regions: its heading, then each of its items.
+fn reprint_regions(reprint: &Reprint) -> Vec<Region> {
+    let first = reprint
+        .headings
+        .first()
+        .map_or(reprint.range.end, |h| h.start);
+    let mut out = vec![Region {
+        range: reprint.range.start..first,
+        item: None,
+        doc_type: DocType::Minutes,
+        sectioned: false,
+        reprint_of: Some(reprint.meeting.clone()),
+    }];
+    for (heading, span) in reprint
+        .headings
+        .iter()
+        .zip(item_spans(&reprint.headings, reprint.range.end))
+    {
+        out.push(Region {
+            range: span,
+            item: Some(ItemRef {
+                number: heading.number.clone(),
+                title: heading.title.clone(),
+            }),
+            doc_type: DocType::Minutes,
+            sectioned: false,
+            reprint_of: Some(reprint.meeting.clone()),
+        });
+    }
     out
 }
 
@@ -427,6 +542,7 @@ fn push_segment(
             section: section.clone(),
             doc_type: region.doc_type,
             role,
+            reprint_of: region.reprint_of.clone(),
         });
     }
 }

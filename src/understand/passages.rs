@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::extract::Extracted;
 use crate::limits::{PASSAGE_MAX_WORDS, PASSAGE_MIN_WORDS};
-use crate::model::{short_id, DocType, ItemRef, Passage, Role};
+use crate::model::{short_id, DocType, ItemRef, Meeting, Passage, Role};
 
 /// A stretch of text that shares one item, section and type. Passages never cross segments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct Segment {
     pub doc_type: DocType,
     /// What the text does in the meeting's business (see [`super::roles`]).
     pub role: Role,
+    /// For reprinted minutes, the meeting they record ([`super::reprints`]).
+    pub reprint_of: Option<Meeting>,
 }
 
 /// Cut every segment of `text` into passages.
@@ -50,6 +52,7 @@ pub fn split(text: &str, segments: &[Segment], extracted: &Extracted, rel: &str)
                 start: chars.at(range.start),
                 end: chars.at(range.end),
                 truncated: false,
+                reprint_of: segment.reprint_of.clone(),
                 text: body.to_string(),
                 references: Vec::new(),
                 speakers: Vec::new(),
@@ -332,6 +335,7 @@ mod tests {
                 section: None,
                 doc_type: DocType::Minutes,
                 role: Role::Narrative,
+                reprint_of: None,
             },
             Segment {
                 range: split_at..text.len(),
@@ -339,6 +343,7 @@ mod tests {
                 section: None,
                 doc_type: DocType::Minutes,
                 role: Role::Narrative,
+                reprint_of: None,
             },
         ];
         let passages = split(text, &segments, &Extracted::default(), "a.txt");
@@ -359,6 +364,7 @@ mod tests {
             section: None,
             doc_type: DocType::Other,
             role: Role::Narrative,
+            reprint_of: None,
         }];
         let a = split(text, &seg, &Extracted::default(), "a.txt");
         let b = split(text, &seg, &Extracted::default(), "a.txt");

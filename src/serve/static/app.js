@@ -331,10 +331,27 @@ function drawHit(hit, params) {
       " ",
       el("span", { class: "badge role-" + hit.role }, hit.role),
       ocrBadge(hit)),
+    drawRepublished(hit, params),
     el("p", { class: "snippet" }, snippetNodes(hit.snippet)),
     hit.other_matches ? el("p", { class: "more" }, `and ${hit.other_matches} more matching passage${hit.other_matches === 1 ? "" : "s"} in this item`) : null,
     drawCopies(hit, params),
     hit.more_from_item ? el("p", { class: "more" }, `${hit.more_from_item} more from this item further down`) : null);
+}
+
+/** Where minutes shown as their own meeting's were published: reprinted in a later paper, or a
+ * copy of an original the archive holds (a link to it). */
+function drawRepublished(hit, params) {
+  if (!hit.published_in && !hit.copy_of) return null;
+  const parts = [];
+  if (hit.published_in) {
+    const when = formatDate(hit.published_in.date);
+    parts.push(`Reprinted in ${hit.document.title}${when ? ` (${when})` : ""}`);
+  }
+  if (hit.copy_of) {
+    parts.push(parts.length ? "; original: " : "Copy of ",
+      el("a", { href: passageHref(hit.copy_of.id, params), "data-nav": true }, hit.copy_of.title || hit.copy_of.path));
+  }
+  return el("p", { class: "republished" }, parts);
 }
 
 /** "Also in N places": the same text elsewhere in the archive, each a link. */
