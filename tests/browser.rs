@@ -133,6 +133,12 @@ impl Browser {
     /// Send one DevTools command and wait for its result. Events in between are ignored, but
     /// a JavaScript dialog is recorded and dismissed (it would block the page otherwise).
     fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params)
+            .unwrap_or_else(|error| panic!("{method}: {error}"))
+    }
+
+    /// [`Browser::call`], returning DevTools' error rather than failing on it.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         let id = self.send(method, params);
         loop {
             let reply = self.socket.read().expect("read from DevTools");
@@ -142,8 +148,10 @@ impl Browser {
                 self.dialogs.push(value["params"].clone());
                 self.send("Page.handleJavaScriptDialog", json!({"accept": false}));
             } else if value["id"] == id {
-                assert!(value["error"].is_null(), "{method}: {}", value["error"]);
-                return value["result"].clone();
+                return match value["error"].is_null() {
+                    true => Ok(value["result"].clone()),
+                    false => Err(value["error"].clone()),
+                };
             }
         }
     }
@@ -166,8 +174,16 @@ impl Browser {
     fn wait_for(&mut self, condition: &str) {
         let deadline = Instant::now() + PATIENCE;
         while Instant::now() < deadline {
-            if self.eval(&format!("Boolean({condition})")) == json!(true) {
-                return;
+            let asked = self.try_call(
+                "Runtime.evaluate",
+                json!({"expression": format!("Boolean({condition})"), "returnByValue": true}),
+            );
+            match asked {
+                Ok(result) if result["result"]["value"] == json!(true) => return,
+                Ok(_) => {}
+                // A page being left answers nothing: ask the next one.
+                Err(error) if navigating(&error) => {}
+                Err(error) => panic!("waiting for {condition}: {error}"),
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -910,4 +926,10 @@ fn a_reprinted_minute_is_one_hit_that_lists_its_other_place() {
         "document.querySelector('.passage.current')?.innerText ?? ''",
     );
     assert!(shown.contains("basket swing"), "{shown}");
+}
+
+/// Whether DevTools' `error` says the page it asked was being left (a link followed).
+fn navigating(error: &Value) -> bool {
+    let message = error["message"].as_str().unwrap_or("");
+    message.contains("navigated or closed") || message.contains("context")
 }
