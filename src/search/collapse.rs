@@ -4,9 +4,9 @@
 //! In: the ranked matches (best first), the index's fingerprint and item-key columns, and the
 //! stored passages. Out: [`Candidate`]s, each the best passage of a group of near-identical
 //! texts ([`crate::index::fingerprint::Grouper`]) with the others as its copies, in rank
-//! order, a group's original shown before a republication of it
-//! ([`crate::index::copies`]); then, for a relevance-ranked page, at most [`PER_ITEM_ON_FIRST_PAGE`] candidates of
-//! one item on the first page, the rest following it, with how many were held back.
+//! order, a group's original shown before a republication of it ([`crate::index::copies`]);
+//! then, for a relevance-ranked page, at most [`PER_ITEM_ON_FIRST_PAGE`] candidates of one
+//! item on the first page, the rest following it, with how many were held back.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;

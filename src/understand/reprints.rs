@@ -68,10 +68,9 @@ pub struct Reprint {
     pub headings: Vec<ItemHeading>,
 }
 
-/// The minutes reprinted in a paper of type `doc_type` held on `paper.date`, whose business
-/// starts at `head_end` and whose embedded reports start at `reports`; and the paper's own item
-/// headings, read again without the reprints' (`read_items` reads headings from content lines,
-/// as the paper's were first read; `headings` are those).
+/// The minutes reprinted in `paper`, and the paper's own item headings read again without the
+/// reprints' (`headings` are the ones first read; `read_items` reads headings from content
+/// lines the way they were first read).
 ///
 /// A reprint's items can look like the paper's own: "2. Minutes" then "7. Chapel roof" is a
 /// rising sequence. So the reprint's items are read from its opening on, the lines from its
