@@ -14,19 +14,7 @@ use util::{corpus_index, describe, hits, quorum, search_json};
 /// An index of `tests/fixtures/refs`, built once per test binary.
 fn fixture_index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        let index = dir.join("index");
-        let corpus = util::repo().join("tests/fixtures/refs");
-        let out = quorum([
-            "index".as_ref(),
-            corpus.as_os_str(),
-            "--index".as_ref(),
-            index.as_os_str(),
-        ]);
-        assert!(out.status.success(), "{}", describe(&out));
-        index
-    })
+    INDEX.get_or_init(|| util::index_of(&util::repo().join("tests/fixtures/refs")))
 }
 
 fn path(hit: &Value) -> &str {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 use util::server::Server;
-use util::{describe, hits, quorum, search_json};
+use util::{hits, search_json};
 
 const ORIGINAL: &str = "republished/2024-03-05_minutes.txt";
 const PACK: &str = "republished/2024-04-02_agenda.txt";
@@ -71,17 +71,7 @@ fn corpus() -> &'static Path {
 
 fn index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let index = corpus().with_file_name("index");
-        let out = quorum([
-            "index".as_ref(),
-            corpus().as_os_str(),
-            "--index".as_ref(),
-            index.as_os_str(),
-        ]);
-        assert!(out.status.success(), "{}", describe(&out));
-        index
-    })
+    INDEX.get_or_init(|| util::index_of(corpus()))
 }
 
 fn path(hit: &Value) -> &str {

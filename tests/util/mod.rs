@@ -64,18 +64,22 @@ pub fn describe(out: &Output) -> String {
 /// An index of the sample corpus, built once per test binary.
 pub fn corpus_index() -> &'static Path {
     static INDEX: OnceLock<PathBuf> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir").keep();
-        let index = dir.join("index");
-        let out = quorum([
-            "index".as_ref(),
-            corpus().as_os_str(),
-            "--index".as_ref(),
-            index.as_os_str(),
-        ]);
-        assert!(out.status.success(), "{}", describe(&out));
-        index
-    })
+    INDEX.get_or_init(|| index_of(&corpus()))
+}
+
+/// Index `corpus` with the real binary into a new folder kept for the test binary's life, and
+/// return the index's path; fails the test when indexing fails.
+pub fn index_of(corpus: &Path) -> PathBuf {
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    let index = dir.join("index");
+    let out = quorum([
+        "index".as_ref(),
+        corpus.as_os_str(),
+        "--index".as_ref(),
+        index.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", describe(&out));
+    index
 }
 
 /// `quorum search QUERY --json EXTRA...` against `index`; returns the exit code and the JSON.
