@@ -916,6 +916,34 @@ fn a_reprinted_minute_is_one_hit_that_lists_its_other_place() {
         "document.querySelector('.hit .copies summary')?.textContent ?? ''",
     );
     assert_eq!(summary, "Also in 1 other place");
+    let total = text(
+        &mut browser,
+        "document.querySelector('.total')?.textContent ?? ''",
+    );
+    assert!(
+        total.starts_with("2 passages match (1 distinct)"),
+        "{total}"
+    );
+    let facet = "[...document.querySelectorAll('#facets label')].map(l => l.textContent).join('|')";
+    assert!(
+        text(&mut browser, facet).contains("minutes (2)"),
+        "{}",
+        text(&mut browser, facet)
+    );
+    // The export links give every copy, whatever the page's grouping and counting.
+    exports_answer(&mut browser, &server);
+
+    // Counting each text once: the facets count the group once, and say so.
+    browser.click("#distinct");
+    browser.wait_for(
+        "location.search.includes('distinct=true') && document.querySelector('.facet-counting')",
+    );
+    assert!(
+        text(&mut browser, facet).contains("minutes (1)"),
+        "{}",
+        text(&mut browser, facet)
+    );
+    exports_answer(&mut browser, &server);
     browser.eval("document.querySelector('.hit .copies summary').click()");
     let copies = linked_passages(&mut browser, ".hit .copies a");
     assert_eq!(copies.len(), 1);
@@ -926,6 +954,25 @@ fn a_reprinted_minute_is_one_hit_that_lists_its_other_place() {
         "document.querySelector('.passage.current')?.innerText ?? ''",
     );
     assert!(shown.contains("basket swing"), "{shown}");
+}
+
+/// The page's export links answer 200, and carry only what an export takes.
+fn exports_answer(browser: &mut Browser, server: &util::server::Server) {
+    for link in [
+        ".tools a[href*='format=csv']",
+        ".tools a[href*='format=jsonl']",
+    ] {
+        let href = text(
+            browser,
+            &format!("document.querySelector(\"{link}\").getAttribute('href')"),
+        );
+        assert!(
+            !href.contains("distinct") && !href.contains("group"),
+            "{href}"
+        );
+        let reply = server.get(&href);
+        assert_eq!(reply.status, 200, "{href}: {}", reply.body);
+    }
 }
 
 /// Whether DevTools' `error` says the page it asked was being left (a link followed).

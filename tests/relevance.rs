@@ -190,7 +190,12 @@ fn passages(engine: &Engine) -> HashMap<String, Passage> {
     let plan = engine
         .export(&SearchRequest::new(""), 1_000_000)
         .expect("every passage");
-    let records: Vec<PassageRecord> = plan.batch(0, plan.len()).expect("passage records");
+    let records: Vec<PassageRecord> = plan
+        .batch(0, plan.len())
+        .expect("passage records")
+        .into_iter()
+        .map(|(record, _)| record)
+        .collect();
     records
         .into_iter()
         .map(|r| {
@@ -305,6 +310,7 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
     let mut ours: HashMap<&str, Scores> = HashMap::new();
     let mut strict: HashMap<&str, Scores> = HashMap::new();
     let mut flat: HashMap<&str, Scores> = HashMap::new();
+    let mut diversified: HashMap<&str, Scores> = HashMap::new();
     let mut theirs: HashMap<&str, Scores> = HashMap::new();
     let mut missed = Vec::new();
     let mut behind = Vec::new();
@@ -333,21 +339,19 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
             }
         }
 
-        let mut uncollapsed = SearchRequest::new(&judged.query);
-        uncollapsed.collapse = false;
-        let flat_hits = engine
-            .search(&uncollapsed)
-            .unwrap_or_else(|e| panic!("{}: {e}", judged.id))
-            .hits;
-        let flat_grades = novel_grades(judged, flat_hits.iter().map(|h| h.id.as_str()), &all);
-
-        let mut every_word = SearchRequest::new(&judged.query);
-        every_word.matching = Some(quorum::search::Matching::All);
-        let strict_hits = engine
-            .search(&every_word)
-            .unwrap_or_else(|e| panic!("{}: {e}", judged.id))
-            .hits;
-        let strict_grades = novel_grades(judged, strict_hits.iter().map(|h| h.id.as_str()), &all);
+        // The same query in another mode, graded alike.
+        let graded = |adjust: &dyn Fn(&mut SearchRequest)| -> Vec<u8> {
+            let mut request = SearchRequest::new(&judged.query);
+            adjust(&mut request);
+            let hits = engine
+                .search(&request)
+                .unwrap_or_else(|e| panic!("{}: {e}", judged.id))
+                .hits;
+            novel_grades(judged, hits.iter().map(|h| h.id.as_str()), &all)
+        };
+        let flat_grades = graded(&|r| r.collapse = false);
+        let diverse_grades = graded(&|r| r.diversify = true);
+        let strict_grades = graded(&|r| r.matching = Some(quorum::search::Matching::All));
 
         let (_, filters) = query::parse(&judged.query).expect("a valid query");
         let admitted = (!filters.is_empty()).then(|| {
@@ -359,7 +363,7 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
             plan.batch(0, plan.len())
                 .expect("passage records")
                 .into_iter()
-                .map(|r| r.passage.id)
+                .map(|(r, _)| r.passage.id)
                 .collect::<HashSet<String>>()
         });
         let bm25_ids = baseline.search(&judged.query, admitted.as_ref(), 10);
@@ -381,6 +385,10 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
             ours.entry(kind).or_default().add(&quorum, &ideal);
             strict.entry(kind).or_default().add(&strict_grades, &ideal);
             flat.entry(kind).or_default().add(&flat_grades, &ideal);
+            diversified
+                .entry(kind)
+                .or_default()
+                .add(&diverse_grades, &ideal);
             theirs.entry(kind).or_default().add(&bm25, &ideal);
         }
         if !quorum.iter().take(5).any(|g| *g > 0) {
@@ -422,6 +430,10 @@ fn quorum_ranks_at_least_as_well_as_plain_bm25() {
     for (title, table) in [
         ("every word required (matching=all)", &strict),
         ("near-duplicates shown separately (collapse=false)", &flat),
+        (
+            "at most two passages of an item first (diversify=true)",
+            &diversified,
+        ),
     ] {
         print_table(title, table);
     }

@@ -199,3 +199,70 @@ fn a_document_lists_the_copies_it_makes_and_those_made_of_it() {
         "the pack keeps its own meeting"
     );
 }
+
+#[test]
+fn facets_count_every_copy_unless_asked_for_distinct_passages() {
+    let server = Server::over_index(index());
+    let count = |response: &Value, dimension: &str, value: &str| -> u64 {
+        response["facets"][dimension]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["value"] == value)
+            .and_then(|f| f["count"].as_u64())
+            .unwrap_or(0)
+    };
+    let every = server.json("/api/search?q=basket+swing", 200);
+    assert_eq!(every["facet_counts"], "passages");
+    assert_eq!(every["total"], 3, "{every:#}");
+    assert_eq!(every["distinct_total"], 1, "{every:#}");
+    assert_eq!(count(&every, "committee", "Amenities Committee"), 3);
+    assert_eq!(count(&every, "type", "minutes"), 3);
+
+    let distinct = server.json("/api/search?q=basket+swing&distinct=true", 200);
+    assert_eq!(distinct["facet_counts"], "distinct");
+    assert_eq!(distinct["total"], 3, "the total still counts every passage");
+    assert_eq!(count(&distinct, "committee", "Amenities Committee"), 1);
+    assert_eq!(count(&distinct, "type", "minutes"), 1);
+    assert_eq!(count(&distinct, "year", "2024"), 1);
+
+    // A passage without copies counts once either way; a filter's own dimension is counted
+    // distinct as well.
+    let own = server.json(
+        "/api/search?q=basket+swing+OR+mowing&distinct=true&committee=Amenities+Committee",
+        200,
+    );
+    assert_eq!(
+        count(&own, "committee", "Amenities Committee"),
+        1,
+        "{own:#}"
+    );
+    assert_eq!(count(&own, "committee", "Burial Board"), 1, "{own:#}");
+
+    let bad = server.get("/api/search?q=basket&distinct=maybe");
+    assert_eq!(bad.status, 400, "{}", bad.body);
+}
+
+#[test]
+fn an_export_keeps_every_copy_marked_with_its_group() {
+    let server = Server::over_index(index());
+    let reply = server.get("/api/export?q=basket+swing&format=jsonl");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let rows: Vec<Value> = reply
+        .body
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON row"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{}", reply.body);
+    let group = rows[0]["group"].as_str().unwrap_or_default();
+    assert_eq!(group.len(), 16, "{:#}", rows[0]);
+    assert!(rows.iter().all(|r| r["group"] == group), "{}", reply.body);
+    assert!(rows[0]["copy_of"].is_null());
+    for row in &rows[1..] {
+        assert_eq!(row["copy_of"], rows[0]["id"], "{row:#}");
+    }
+    // A passage with no copy has no group.
+    let reply = server.get("/api/export?q=parochial+mowing&format=jsonl");
+    let row: Value = serde_json::from_str(reply.body.lines().next().unwrap_or("")).expect("a row");
+    assert!(row["group"].is_null(), "{row:#}");
+}

@@ -170,6 +170,9 @@ pub struct SearchArgs {
     /// At most two passages of one item on the first page, the rest after it.
     #[arg(long)]
     pub diversify: bool,
+    /// Facet counts count distinct passages: near-identical copies of a passage count once.
+    #[arg(long)]
+    pub distinct: bool,
     /// How plain words must match: all (never relax) or most (always relax). By default every
     /// word, or most of them when fewer than a page of passages has them all.
     #[arg(long, value_name = "all|most")]
@@ -358,6 +361,7 @@ impl SearchArgs {
             },
             collapse: !self.no_collapse,
             diversify: self.diversify,
+            distinct: self.distinct,
         })
     }
 }

@@ -1,11 +1,13 @@
-//! Near-duplicate passages: a fingerprint of each passage's words, and the groups they form.
+//! Near-duplicate passages: what a passage's words look like from far off, and whether two
+//! passages are near-identical.
 //!
-//! In: a passage's text. Out: a 64-bit SimHash over its word 3-shingles ([`fingerprint`]),
-//! stored with the passage in a fast column, and a [`Grouper`], which puts passages into
-//! groups of near-identical texts ([`near`]): word 3-shingle sets with a Jaccard similarity of
-//! at least [`NEAR_JACCARD`], or one holding at least [`NEAR_CONTAINED`] of the other's
-//! shingles when neither is much longer ([`NEAR_LENGTH_RATIO`]: a motion printed again with
-//! "moved by ... and carried"). The fingerprints only skip pairs that cannot be that close.
+//! In: a passage's text. Out: its [`Print`]: a 64-bit SimHash over its word 3-shingles, stored
+//! with the passage in a fast column, and [`BANDS`] band keys of a MinHash signature over the
+//! same shingles, under which [`super::near`] finds the passages of the archive that may be
+//! near-identical without comparing every pair. Two texts are near-identical ([`near`]) when
+//! their shingle sets have a Jaccard similarity of at least [`NEAR_JACCARD`], or one holds at
+//! least [`NEAR_CONTAINED`] of the other's shingles when neither is much longer
+//! ([`NEAR_LENGTH_RATIO`]: a motion printed again with "moved by ... and carried").
 //!
 //! Councils republish: the minutes of one meeting come back in the next meeting's agenda pack,
 //! a motion is printed when moved and again when carried. The words survive, but the lines are
@@ -14,16 +16,23 @@
 //! digits), so line breaks, punctuation and spacing do not count.
 //!
 //! Measured over the seeds, `../shared/realworld/` and the republishing fixtures (3,693
-//! passages, every pair): near pairs had fingerprints at most 26 bits apart, so
+//! passages, every pair): near pairs had SimHashes at most 26 bits apart, so
 //! [`PREFILTER_BITS`] (28) skips none of them; unrelated pairs lie mostly 18 bits apart or
 //! more, and the exact comparison decides. Pairs with a Jaccard similarity between 0.6 and 0.7
 //! there are mostly different clauses of one legal form ("any Bond" / "any Note"), which stay
 //! apart.
 //!
-//! A passage of fewer than [`MIN_WORDS`] words gets no fingerprint (0) and is never grouped:
-//! "Resolved – That the report be noted" recurs at every meeting, and each is its own decision.
+//! The band keys: the signature is [`BANDS`] × 2 minima of one-permutation hashing (each
+//! shingle's hash falls in one of 40 bins, and a bin keeps its least; an empty bin borrows from
+//! the next full one). Two texts share a band with probability about 1 − (1 − J²)^20 for a
+//! Jaccard similarity J: 0.994 at 0.47 (the least a containment pair can have), 0.99999 at 0.7,
+//! 0.18 at 0.1. Sharing a band only makes two passages candidates; the exact comparison decides.
+//!
+//! A passage of fewer than [`MIN_WORDS`] words gets no print (SimHash 0, no bands) and is never
+//! grouped: "Resolved – That the report be noted" recurs at every meeting, and each is its own
+//! decision.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 
 /// Words a passage needs to be fingerprinted.
 pub const MIN_WORDS: usize = 12;
@@ -40,16 +49,71 @@ pub const NEAR_LENGTH_RATIO: f64 = 0.6;
 /// Fingerprints further apart than this are not compared word by word.
 pub const PREFILTER_BITS: u32 = 28;
 
-/// Most earlier groups a passage is compared with: copies rank close to each other, and the
-/// comparison stays linear in what is grouped.
-pub const MAX_GROUPS_COMPARED: usize = 2_000;
+/// Band keys per passage.
+pub const BANDS: usize = 20;
+
+/// Minima per band.
+const ROWS: usize = 2;
+
+/// Bits of a band key's hash; the band's number is above them, so a key is below 2^32 and
+/// stored in 32 bits.
+pub const BAND_BITS: u32 = 27;
 
 /// Words per shingle.
 const SHINGLE: usize = 3;
 
+/// What a passage's words look like from far off.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Print {
+    /// The SimHash of its shingles, or 0 when it has fewer than [`MIN_WORDS`] words.
+    pub simhash: u64,
+    /// Its [`BANDS`] band keys (band `b`'s key is `b << BAND_BITS` plus a hash), or none when
+    /// it has fewer than [`MIN_WORDS`] words.
+    pub bands: Vec<u64>,
+}
+
 /// The passage's SimHash, or 0 when it has fewer than [`MIN_WORDS`] words.
 pub fn fingerprint(text: &str) -> u64 {
     shingle_hashes(text).map_or(0, |shingles| simhash(&shingles))
+}
+
+/// The passage's [`Print`], its words read once for both parts.
+pub fn print(text: &str) -> Print {
+    match shingle_hashes(text) {
+        Some(shingles) => Print {
+            simhash: simhash(&shingles),
+            bands: bands(&shingles),
+        },
+        None => Print::default(),
+    }
+}
+
+/// The band keys of a shingle list (see the module's doc).
+fn bands(shingles: &[u64]) -> Vec<u64> {
+    const BINS: usize = BANDS * ROWS;
+    let mut least: [Option<u32>; BINS] = [None; BINS];
+    for &hash in shingles {
+        // The high half picks the bin, the low half is the value kept.
+        let bin = (((hash >> 32) * BINS as u64) >> 32) as usize;
+        let value = hash as u32;
+        if let Some(slot) = least.get_mut(bin) {
+            *slot = Some(slot.map_or(value, |v| v.min(value)));
+        }
+    }
+    let filled = |j: usize| -> u32 {
+        (0..BINS)
+            .find_map(|d| {
+                least[(j + d) % BINS].map(|v| v.wrapping_add((d as u32).wrapping_mul(0x9e37_79b9)))
+            })
+            .unwrap_or(0)
+    };
+    let mask = (1u64 << BAND_BITS) - 1;
+    (0..BANDS)
+        .map(|band| {
+            let rows = (u64::from(filled(band * ROWS)) << 32) | u64::from(filled(band * ROWS + 1));
+            ((band as u64) << BAND_BITS) | (mix(rows ^ band as u64) & mask)
+        })
+        .collect()
 }
 
 /// The SimHash of a passage's shingle hashes.
@@ -132,13 +196,13 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A passage's shingles as a set, for the exact comparison.
-fn shingle_set(text: &str) -> Option<HashSet<u64>> {
+/// A passage's shingles as a set, for the exact comparison; `None` under [`MIN_WORDS`] words.
+pub fn shingle_set(text: &str) -> Option<HashSet<u64>> {
     shingle_hashes(text).map(|hashes| hashes.into_iter().collect())
 }
 
 /// Whether two shingle sets are of near-identical texts.
-fn sets_near(a: &HashSet<u64>, b: &HashSet<u64>) -> bool {
+pub fn sets_near(a: &HashSet<u64>, b: &HashSet<u64>) -> bool {
     let common = a.intersection(b).count() as f64;
     let (short, long) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
     if short == 0.0 {
@@ -149,77 +213,11 @@ fn sets_near(a: &HashSet<u64>, b: &HashSet<u64>) -> bool {
         || (common / short >= NEAR_CONTAINED && short / long >= NEAR_LENGTH_RATIO)
 }
 
-/// Whether two texts are near-duplicates (what [`Grouper`] decides, for one pair).
+/// Whether two texts are near-duplicates.
 pub fn near(a: &str, b: &str) -> bool {
     match (shingle_set(a), shingle_set(b)) {
         (Some(a), Some(b)) => sets_near(&a, &b),
         _ => false,
-    }
-}
-
-/// A group's first passage: what later passages are compared with.
-struct Leader {
-    group: usize,
-    print: u64,
-    shingles: HashSet<u64>,
-}
-
-/// Groups of near-identical passages, built one passage at a time (best first): each joins the
-/// group of the first earlier group's leader it is near, or leads a group of its own.
-#[derive(Default)]
-pub struct Grouper {
-    leaders: VecDeque<Leader>,
-    groups: usize,
-}
-
-impl Grouper {
-    /// No groups yet.
-    pub fn new() -> Self {
-        Grouper::default()
-    }
-
-    /// The group of the passage with fingerprint `print` and text `text`, by number (in order
-    /// of first appearance), and whether it starts that group.
-    pub fn assign(&mut self, print: u64, text: &str) -> (usize, bool) {
-        let shingles = if print == 0 { None } else { shingle_set(text) };
-        self.place(print, shingles)
-    }
-
-    /// [`Grouper::assign`] for a text whose fingerprint is not stored: the words are read
-    /// once for both.
-    pub fn assign_text(&mut self, text: &str) -> (usize, bool) {
-        match shingle_hashes(text) {
-            Some(hashes) => {
-                let print = simhash(&hashes);
-                self.place(print, Some(hashes.into_iter().collect()))
-            }
-            None => self.place(0, None),
-        }
-    }
-
-    fn place(&mut self, print: u64, shingles: Option<HashSet<u64>>) -> (usize, bool) {
-        if let Some(shingles) = &shingles {
-            let found = self.leaders.iter().find(|leader| {
-                (leader.print ^ print).count_ones() <= PREFILTER_BITS
-                    && sets_near(&leader.shingles, shingles)
-            });
-            if let Some(leader) = found {
-                return (leader.group, false);
-            }
-        }
-        let group = self.groups;
-        self.groups += 1;
-        if let Some(shingles) = shingles {
-            if self.leaders.len() >= MAX_GROUPS_COMPARED {
-                self.leaders.pop_front();
-            }
-            self.leaders.push_back(Leader {
-                group,
-                print,
-                shingles,
-            });
-        }
-        (group, true)
     }
 }
 
@@ -264,31 +262,39 @@ mod tests {
     }
 
     #[test]
-    fn short_passages_have_no_fingerprint_and_are_never_grouped() {
+    fn short_passages_have_no_print_and_are_never_near() {
         let short = "Resolved - That the report be noted.";
         assert_eq!(fingerprint(short), 0);
+        assert_eq!(print(short), Print::default());
         assert!(!near(short, short));
-        let mut grouper = Grouper::new();
-        assert_eq!(grouper.assign(0, short), (0, true));
-        assert_eq!(grouper.assign(0, short), (1, true));
     }
 
     #[test]
-    fn passages_join_the_group_of_the_first_near_leader() {
-        let mut grouper = Grouper::new();
-        let edited = MINUTE.replace("twelve", "fourteen");
-        assert_eq!(grouper.assign(fingerprint(MINUTE), MINUTE), (0, true));
-        assert_eq!(grouper.assign(fingerprint(OTHER), OTHER), (1, true));
-        assert_eq!(grouper.assign(fingerprint(&edited), &edited), (0, false));
-        assert_eq!(grouper.assign(fingerprint(OTHER), OTHER), (1, false));
-        // Fingerprints too far apart are not compared: a stand-in print 40 bits away.
-        let far = fingerprint(MINUTE) ^ 0xFF_FFFF_FFFF;
-        assert_eq!(grouper.assign(far, MINUTE), (2, true));
-        // Without a stored fingerprint, the same decision.
-        assert_eq!(grouper.assign_text(&edited), (0, false));
+    fn copies_share_a_band_and_other_texts_do_not() {
+        let shared =
+            |a: &Print, b: &Print| a.bands.iter().zip(&b.bands).filter(|(x, y)| x == y).count();
+        let minute = print(MINUTE);
+        assert_eq!(minute.simhash, fingerprint(MINUTE));
+        assert_eq!(minute.bands.len(), BANDS);
+        for (band, key) in minute.bands.iter().enumerate() {
+            assert_eq!(key >> BAND_BITS, band as u64, "the band's number is on top");
+            assert!(*key < 1 << 32);
+        }
+        let edited = print(&MINUTE.replace("twelve", "fourteen"));
+        let moved = print(&format!(
+            "Councillor Ames moved and Councillor Bell seconded: {MINUTE}"
+        ));
+        assert!(
+            shared(&minute, &edited) >= 5,
+            "{}",
+            shared(&minute, &edited)
+        );
+        assert!(shared(&minute, &moved) >= 1);
+        assert_eq!(shared(&minute, &print(OTHER)), 0);
         assert_eq!(
-            grouper.assign_text("Resolved - That the report be noted."),
-            (3, true)
+            print(&MINUTE.replace(", ", ",\n")),
+            minute,
+            "line breaks do not count"
         );
     }
 }

@@ -82,8 +82,9 @@ pub fn write_outline(
     Ok(())
 }
 
-/// Replace every link and the vocabulary, computed from the outlines `searcher` sees, when
-/// those documents changed since they were last computed. Returns whether anything was
+/// Replace every link, copy and near-duplicate group ([`super::near`]) and the vocabulary,
+/// computed from the records `searcher` sees, when those documents changed since they were
+/// last computed. Returns whether anything was
 /// written (to be committed by the caller).
 ///
 /// The outlines are read one at a time (see [`super::resolve`]): first every one, into the
@@ -132,10 +133,17 @@ pub fn write_links(
             links += 1;
         }
     }
+    let grouping_started = std::time::Instant::now();
+    let near = super::near::write_groups(searcher, writer, fields)?;
+    let near_seconds = grouping_started.elapsed().as_secs_f64();
     tracing::info!(
         documents = directory.len(),
         links,
         copies = copies.len(),
+        near_groups = near.groups,
+        near_passages = near.grouped,
+        near_compared = near.compared,
+        near_seconds,
         read_again = papers.read_again(),
         seconds = started.elapsed().as_secs_f64(),
         "references resolved"

@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod copies;
 pub mod fingerprint;
 pub mod links;
+pub mod near;
 pub mod record;
 pub mod resolve;
 pub mod schema;

@@ -5,7 +5,8 @@
 //! and for incremental indexing), a `failure` (a file that could not be indexed, so that an
 //! unchanged bad file is not retried on every run), an `outline` (what resolving references
 //! needs of a document), and the archive-wide `link` and `vocabulary` records derived from all
-//! outlines ([`super::links`]). Every record carries its document's id, so
+//! outlines ([`super::links`]), with the `copy` records and the `near` record ([`super::copies`],
+//! [`super::near`]). Every record carries its document's id, so
 //! deleting that one term removes a document completely.
 
 use tantivy::schema::{
@@ -26,7 +27,8 @@ use tantivy::Index;
 /// `person_key`, `act`, `link_source` and `link_target` fields, `outline`, `link` and `vocabulary` records.
 /// 3: `group_key`, a fast field grouping passages by item.
 /// 4: `fingerprint`, a fast field of each passage's SimHash, for collapsing near-duplicates.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: `bands`, a fast field of each passage's band keys, and the `near` record.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The analyser for English prose: split on non-alphanumerics (keeping numbers such as
 /// "134,000" and "17.8" whole), drop absurd tokens, lowercase, fold accents (so "café" finds
@@ -50,6 +52,8 @@ pub mod kind {
     pub const LINK: &str = "link";
     /// A copy of a meeting's minutes and the original it copies ([`crate::index::copies`]).
     pub const COPY: &str = "copy";
+    /// A group of near-identical passages ([`crate::index::near`]).
+    pub const NEAR: &str = "near";
     /// The archive's vocabulary (acronyms) and the fingerprint of the documents the current
     /// links and vocabulary were computed from: one record.
     pub const VOCABULARY: &str = "vocabulary";
@@ -108,6 +112,9 @@ pub struct Fields {
     /// Passages: the fast 64-bit SimHash of the text ([`super::fingerprint`]), so that
     /// near-duplicates are found by reading a column.
     pub fingerprint: Field,
+    /// Passages: the fast band keys of the text's MinHash signature
+    /// ([`super::fingerprint::Print::bands`]), read when grouping near-duplicates.
+    pub bands: Field,
 }
 
 /// The name of [`Fields::group_key`], for reading its column.
@@ -115,6 +122,9 @@ pub const GROUP_KEY: &str = "group_key";
 
 /// The name of [`Fields::fingerprint`], for reading its column.
 pub const FINGERPRINT: &str = "fingerprint";
+
+/// The name of [`Fields::bands`], for reading its column.
+pub const BANDS_FIELD: &str = "bands";
 
 /// Build the schema.
 pub fn build() -> (Schema, Fields) {
@@ -162,6 +172,7 @@ pub fn build() -> (Schema, Fields) {
         link_target: b.add_text_field("link_target", STRING),
         group_key: b.add_u64_field(GROUP_KEY, NumericOptions::default().set_fast()),
         fingerprint: b.add_u64_field(FINGERPRINT, NumericOptions::default().set_fast()),
+        bands: b.add_u64_field(BANDS_FIELD, NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }

@@ -15,7 +15,7 @@ use tantivy::query::{BooleanQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
-use super::fingerprint::fingerprint;
+use super::fingerprint::{print, Print};
 use super::links::{add_passage_facets, write_links, write_outline};
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
 use super::schema::{kind, Fields};
@@ -287,11 +287,11 @@ struct Reading<'a> {
     ocr_ready: bool,
 }
 
-/// A file's place in the list, what reading it gave, and its passages' fingerprints.
-type Prepared = (usize, Option<Answer>, Vec<u64>);
+/// A file's place in the list, what reading it gave, and its passages' prints.
+type Prepared = (usize, Option<Answer>, Vec<Print>);
 
 /// Hash every file, prepare (extract and understand) the changed ones on `threads` threads,
-/// and hand each result, with its passages' fingerprints, to `write` on this thread, in no
+/// and hand each result, with its passages' prints, to `write` on this thread, in no
 /// particular order. `None` means the file is unchanged.
 fn prepare_in_parallel<W>(
     files: &[SourceFile],
@@ -300,7 +300,7 @@ fn prepare_in_parallel<W>(
     mut write: W,
 ) -> Result<(), IndexError>
 where
-    W: FnMut(&SourceFile, Option<Answer>, Vec<u64>) -> Result<(), IndexError>,
+    W: FnMut(&SourceFile, Option<Answer>, Vec<Print>) -> Result<(), IndexError>,
 {
     let next = AtomicUsize::new(0);
     // Bounded, so fast readers cannot pile up prepared documents in memory.
@@ -315,11 +315,11 @@ where
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
                     let prepared = prepare(file, reading, &mut worker);
-                    // Fingerprints are computed here, on the reading threads, not on the one
-                    // that writes.
+                    // Prints are computed here, on the reading threads, not on the one that
+                    // writes.
                     let prints = match &prepared {
                         Some(Answer::Indexed(doc)) => {
-                            doc.passages.iter().map(|p| fingerprint(&p.text)).collect()
+                            doc.passages.iter().map(|p| print(&p.text)).collect()
                         }
                         _ => Vec::new(),
                     };
@@ -487,13 +487,13 @@ pub fn understand_bytes(
     }
 }
 
-/// Add every record of `doc`: its passages (with their fingerprints, `prints`, in order) and
+/// Add every record of `doc`: its passages (with their prints, `prints`, in order) and
 /// its document record.
 fn write_document(
     writer: &IndexWriter,
     fields: &Fields,
     doc: &Document,
-    prints: &[u64],
+    prints: &[Print],
     indexed_at: &str,
 ) -> Result<(), IndexError> {
     let summary = DocumentSummary::from(doc);
@@ -508,7 +508,8 @@ fn write_document(
             published_in: passage.reprint_of.as_ref().map(|_| doc.meeting.clone()),
             document: summary.clone(),
         };
-        let print = prints.get(ordinal).copied().unwrap_or(0);
+        let none = Print::default();
+        let print = prints.get(ordinal).unwrap_or(&none);
         writer.add_document(passage_document(fields, &record, print)?)?;
     }
     let record = DocumentRecord::new(doc, indexed_at.to_string());
@@ -525,7 +526,7 @@ fn write_document(
 fn passage_document(
     fields: &Fields,
     record: &PassageRecord,
-    print: u64,
+    print: &Print,
 ) -> Result<TantivyDocument, IndexError> {
     let p = &record.passage;
     let mut d = TantivyDocument::new();
@@ -543,7 +544,10 @@ fn passage_document(
         group_key(&place, p.item.as_ref().map(|i| i.number.as_str()), &p.id),
     );
     d.add_text(fields.text, &p.text);
-    d.add_u64(fields.fingerprint, print);
+    d.add_u64(fields.fingerprint, print.simhash);
+    for &band in &print.bands {
+        d.add_u64(fields.bands, band);
+    }
     if let Some(item) = &p.item {
         d.add_text(fields.item_number, &item.number);
         d.add_text(fields.item_title, format!("{} {}", item.number, item.title));

@@ -1,23 +1,24 @@
 //! A first page of distinct answers: near-duplicate passages collapsed into one hit, and no
 //! item allowed to fill the page.
 //!
-//! In: the ranked matches (best first), the index's fingerprint and item-key columns, and the
-//! stored passages. Out: [`Candidate`]s, each the best passage of a group of near-identical
-//! texts ([`crate::index::fingerprint::Grouper`]) with the others as its copies, in rank
-//! order, a group's original shown before a republication of it ([`crate::index::copies`]);
-//! then, for a relevance-ranked page, at most [`PER_ITEM_ON_FIRST_PAGE`] candidates of one
-//! item on the first page, the rest following it, with how many were held back.
+//! In: the ranked matches (best first), the index's SimHash and item-key columns, and the
+//! archive's groups of near-identical passages ([`NearGroups`], found at indexing). Out:
+//! [`Candidate`]s, each the best-ranked match of a group with the group's other matches as its
+//! copies, in rank order; for the page shown, a group's original is shown before a
+//! republication of it ([`crate::index::copies`]); then, for a relevance-ranked page, at most
+//! [`PER_ITEM_ON_FIRST_PAGE`] candidates of one item on the first page, the rest following
+//! it, with how many were held back. Collapsing reads two columns per match; only the
+//! passages shown are read from the store.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use tantivy::columnar::Column;
-use tantivy::schema::Field;
 use tantivy::{Searcher, SegmentOrdinal};
 
-use super::{load_passage, Ranked, SearchError};
+use super::{Ranked, SearchError};
 use crate::index::copies::filed_later;
-use crate::index::fingerprint::Grouper;
+use crate::index::near::NearGroups;
 use crate::index::record::PassageRecord;
 use crate::index::schema::{FINGERPRINT, GROUP_KEY};
 
@@ -29,10 +30,8 @@ pub const PER_ITEM_ON_FIRST_PAGE: usize = 2;
 pub struct Candidate {
     /// The best-ranked passage of the group.
     pub best: Ranked,
-    /// Its stored record, when collapsing read it.
-    pub record: Option<PassageRecord>,
-    /// The other passages of the group, in rank order, with their records.
-    pub copies: Vec<(Ranked, PassageRecord)>,
+    /// The other matches of the group, in rank order.
+    pub copies: Vec<Ranked>,
     /// The best passage's item key ([`GROUP_KEY`]).
     pub item: Option<u64>,
 }
@@ -43,17 +42,16 @@ struct Columns {
     item: Column<u64>,
 }
 
-/// Collapse `ranked` (best first) into groups of near-identical passages, reading each
-/// passage's text from `payload`; with `collapse` false, each passage stays alone and nothing
-/// is read from the store.
+/// Collapse `ranked` (best first) into groups of near-identical passages, as `groups` says;
+/// with `collapse` false, each passage stays alone.
 pub fn collapse(
     searcher: &Searcher,
-    payload: Field,
+    groups: &NearGroups,
     ranked: Vec<Ranked>,
     collapse: bool,
 ) -> Result<Vec<Candidate>, SearchError> {
     let mut columns: HashMap<SegmentOrdinal, Columns> = HashMap::new();
-    let mut grouper = Grouper::new();
+    let mut placed: HashMap<u64, usize> = HashMap::new();
     let mut out: Vec<Candidate> = Vec::with_capacity(ranked.len());
     for r in ranked {
         let segment = r.address.segment_ord;
@@ -68,31 +66,29 @@ pub fn collapse(
             }
         };
         let item = column.item.first(r.address.doc_id);
-        if !collapse {
-            out.push(Candidate {
-                best: r,
-                record: None,
-                copies: Vec::new(),
-                item,
-            });
-            continue;
+        let group = if collapse {
+            groups.shared(column.fingerprint.first(r.address.doc_id).unwrap_or(0))
+        } else {
+            None
+        };
+        if let Some(group) = group {
+            match placed.entry(group) {
+                Entry::Occupied(e) => {
+                    if let Some(candidate) = out.get_mut(*e.get()) {
+                        candidate.copies.push(r);
+                    }
+                    continue;
+                }
+                Entry::Vacant(e) => {
+                    e.insert(out.len());
+                }
+            }
         }
-        let print = column.fingerprint.first(r.address.doc_id).unwrap_or(0);
-        let record = load_passage(searcher, payload, r.address)?;
-        let (group, new) = grouper.assign(print, &record.passage.text);
-        if new {
-            out.push(Candidate {
-                best: r,
-                record: Some(record),
-                copies: Vec::new(),
-                item,
-            });
-        } else if let Some(candidate) = out.get_mut(group) {
-            candidate.copies.push((r, record));
-        }
-    }
-    for candidate in &mut out {
-        prefer_original(candidate);
+        out.push(Candidate {
+            best: r,
+            copies: Vec::new(),
+            item,
+        });
     }
     Ok(out)
 }
@@ -103,22 +99,24 @@ fn republished(record: &PassageRecord) -> bool {
     record.published_in.is_some() || filed_later(&record.document.path, &record.meeting)
 }
 
+/// A group as shown: its passage and the copies listed, with their records.
+pub type Shown = ((Ranked, PassageRecord), Vec<(Ranked, PassageRecord)>);
+
 /// Show a group's original rather than a republication of it, when the group holds both: the
 /// group keeps its place in the ranking, and the republication becomes one of its copies.
-fn prefer_original(candidate: &mut Candidate) {
-    if !candidate.record.as_ref().is_some_and(republished) {
-        return;
+pub fn prefer_original(
+    best: (Ranked, PassageRecord),
+    mut copies: Vec<(Ranked, PassageRecord)>,
+) -> Shown {
+    if !republished(&best.1) {
+        return (best, copies);
     }
-    let Some(i) = candidate.copies.iter().position(|(_, r)| !republished(r)) else {
-        return;
+    let Some(i) = copies.iter().position(|(_, r)| !republished(r)) else {
+        return (best, copies);
     };
-    let Some(record) = candidate.record.take() else {
-        return;
-    };
-    let (ranked, original) = candidate.copies.remove(i);
-    let shown = std::mem::replace(&mut candidate.best, ranked);
-    candidate.copies.insert(0, (shown, record));
-    candidate.record = Some(original);
+    let original = copies.remove(i);
+    copies.insert(0, best);
+    (original, copies)
 }
 
 /// Order `candidates` so that the first page (`limit` hits) holds at most
@@ -169,7 +167,6 @@ mod tests {
                 score: Some(1.0),
                 address: DocAddress::new(0, doc),
             },
-            record: None,
             copies: Vec::new(),
             item,
         }

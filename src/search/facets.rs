@@ -1,23 +1,29 @@
 //! Facet counts for the sidebar: how many matching passages carry each value of a dimension.
 //!
-//! In: a query's matches, segment by segment, and the [`Dimension`]s to count. Out: for each
-//! dimension, its values with their counts ([`DimensionCounts`]).
+//! In: a query's matches, segment by segment, the [`Dimension`]s to count, and, for distinct
+//! counts, the archive's groups of near-identical passages ([`NearGroups`]). Out: for each
+//! dimension, its values with their counts ([`DimensionCounts`]): matching passages, or
+//! distinct matching passages (the copies of one group with a value count once for it); and
+//! [`DistinctCount`], how many distinct passages match in all.
 //!
 //! Matches are counted by the facet's term ordinal in each segment, and ordinals become values
 //! through a table read once per segment from its facet dictionary and kept
 //! ([`FacetValueCache`]): segments never change, and looking values up for every query was a
 //! fifth of query time at a million passages (each lookup decompresses a dictionary block).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::filters::Dimension;
+use crate::index::near::NearGroups;
+use crate::index::schema::FINGERPRINT;
 
 /// Most answers [`CountCache`] keeps; past it, it starts again empty.
 const MAX_CACHED_COUNTS: usize = 4096;
@@ -137,13 +143,32 @@ fn read_values(reader: &FacetReader) -> tantivy::Result<ValueTable> {
 pub struct FacetCounter<'a> {
     dimensions: &'a [Dimension],
     cache: &'a FacetValueCache,
+    distinct: Option<Arc<NearGroups>>,
 }
 
 impl<'a> FacetCounter<'a> {
-    /// A counter of `dimensions`, reading value tables through `cache`.
+    /// A counter of `dimensions`, reading value tables through `cache`, counting every
+    /// matching passage.
     pub fn new(dimensions: &'a [Dimension], cache: &'a FacetValueCache) -> Self {
-        FacetCounter { dimensions, cache }
+        FacetCounter {
+            dimensions,
+            cache,
+            distinct: None,
+        }
     }
+
+    /// The same, counting distinct passages when `distinct` holds the archive's groups: the
+    /// matching passages of one group that share a value count once for it.
+    pub fn distinct(self, distinct: Option<Arc<NearGroups>>) -> Self {
+        FacetCounter { distinct, ..self }
+    }
+}
+
+/// One value's matches in a segment: passages without copies, and the groups of the others.
+#[derive(Default)]
+pub struct Tally {
+    alone: u64,
+    groups: HashSet<u64>,
 }
 
 impl Collector for FacetCounter<'_> {
@@ -163,55 +188,92 @@ impl Collector for FacetCounter<'_> {
                 let values = self.cache.table(segment.segment_id(), dimension, &reader)?;
                 Ok(DimensionCounter {
                     counts: vec![0; values.len()],
+                    grouped: HashSet::new(),
                     reader,
                     values,
                 })
             })
             .collect::<tantivy::Result<_>>()?;
-        Ok(SegmentFacetCounter { dimensions })
+        let distinct = match &self.distinct {
+            Some(groups) => Some((segment.fast_fields().u64(FINGERPRINT)?, Arc::clone(groups))),
+            None => None,
+        };
+        Ok(SegmentFacetCounter {
+            dimensions,
+            distinct,
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<Vec<DimensionCounts>>) -> tantivy::Result<Self::Fruit> {
-        let mut merged = vec![DimensionCounts::new(); self.dimensions.len()];
+    fn merge_fruits(
+        &self,
+        segments: Vec<Vec<HashMap<Arc<str>, Tally>>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut merged: Vec<HashMap<Arc<str>, Tally>> =
+            (0..self.dimensions.len()).map(|_| HashMap::new()).collect();
         for segment in segments {
-            for (total, counts) in merged.iter_mut().zip(segment) {
-                for (value, count) in counts {
-                    *total.entry(value).or_insert(0) += count;
+            for (total, tallies) in merged.iter_mut().zip(segment) {
+                for (value, tally) in tallies {
+                    let sum = total.entry(value).or_default();
+                    sum.alone += tally.alone;
+                    sum.groups.extend(tally.groups);
                 }
             }
         }
-        Ok(merged)
+        Ok(merged
+            .into_iter()
+            .map(|tallies| {
+                tallies
+                    .into_iter()
+                    .map(|(value, t)| (value, t.alone + t.groups.len() as u64))
+                    .collect()
+            })
+            .collect())
     }
 }
 
 /// [`FacetCounter`]'s work in one segment.
 pub struct SegmentFacetCounter {
     dimensions: Vec<DimensionCounter>,
+    /// For distinct counts: the segment's SimHash column and the archive's groups.
+    distinct: Option<(Column<u64>, Arc<NearGroups>)>,
 }
 
 struct DimensionCounter {
     reader: FacetReader,
     values: ValueTable,
-    /// Matches by ordinal.
+    /// Matches without copies, by ordinal.
     counts: Vec<u64>,
+    /// Matches with copies: (ordinal, group).
+    grouped: HashSet<(u64, u64)>,
 }
 
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = Vec<DimensionCounts>;
+    type Fruit = Vec<HashMap<Arc<str>, Tally>>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        let group = self
+            .distinct
+            .as_ref()
+            .and_then(|(prints, groups)| groups.shared(prints.first(doc).unwrap_or(0)));
         for dimension in &mut self.dimensions {
             // A passage counts once per value: the writer adds each value once, and an
             // equal neighbour is skipped anyway.
             let mut previous = None;
             for ord in dimension.reader.facet_ords(doc) {
                 if previous != Some(ord) {
-                    if let Some(count) = dimension.counts.get_mut(ord as usize) {
-                        *count += 1;
+                    match group {
+                        Some(group) => {
+                            dimension.grouped.insert((ord, group));
+                        }
+                        None => {
+                            if let Some(count) = dimension.counts.get_mut(ord as usize) {
+                                *count += 1;
+                            }
+                        }
                     }
                 }
                 previous = Some(ord);
@@ -219,19 +281,99 @@ impl SegmentCollector for SegmentFacetCounter {
         }
     }
 
-    fn harvest(self) -> Vec<DimensionCounts> {
+    fn harvest(self) -> Self::Fruit {
         self.dimensions
             .into_iter()
             .map(|dimension| {
-                dimension
+                let value = |ord: usize| dimension.values.get(ord).cloned().flatten();
+                let mut tallies: HashMap<Arc<str>, Tally> = dimension
                     .counts
                     .iter()
-                    .zip(dimension.values.iter())
-                    .filter(|(count, _)| **count > 0)
-                    .filter_map(|(count, value)| Some((Arc::clone(value.as_ref()?), *count)))
-                    .collect()
+                    .enumerate()
+                    .filter(|(_, count)| **count > 0)
+                    .filter_map(|(ord, count)| {
+                        let tally = Tally {
+                            alone: *count,
+                            groups: HashSet::new(),
+                        };
+                        Some((value(ord)?, tally))
+                    })
+                    .collect();
+                for (ord, group) in dimension.grouped {
+                    if let Some(value) = value(ord as usize) {
+                        tallies.entry(value).or_default().groups.insert(group);
+                    }
+                }
+                tallies
             })
             .collect()
+    }
+}
+
+/// How many distinct passages match: passages without copies, plus one for each group of
+/// near-identical passages with a match.
+pub struct DistinctCount {
+    groups: Arc<NearGroups>,
+}
+
+impl DistinctCount {
+    /// A count over the archive's `groups`.
+    pub fn new(groups: Arc<NearGroups>) -> Self {
+        DistinctCount { groups }
+    }
+}
+
+impl Collector for DistinctCount {
+    type Fruit = usize;
+    type Child = SegmentDistinctCount;
+
+    fn for_segment(
+        &self,
+        _ordinal: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentDistinctCount> {
+        Ok(SegmentDistinctCount {
+            prints: segment.fast_fields().u64(FINGERPRINT)?,
+            groups: Arc::clone(&self.groups),
+            tally: Tally::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segments: Vec<Tally>) -> tantivy::Result<usize> {
+        let mut total = Tally::default();
+        for tally in segments {
+            total.alone += tally.alone;
+            total.groups.extend(tally.groups);
+        }
+        Ok(total.alone as usize + total.groups.len())
+    }
+}
+
+/// [`DistinctCount`]'s work in one segment.
+pub struct SegmentDistinctCount {
+    prints: Column<u64>,
+    groups: Arc<NearGroups>,
+    tally: Tally,
+}
+
+impl SegmentCollector for SegmentDistinctCount {
+    type Fruit = Tally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        match self.groups.shared(self.prints.first(doc).unwrap_or(0)) {
+            Some(group) => {
+                self.tally.groups.insert(group);
+            }
+            None => self.tally.alone += 1,
+        }
+    }
+
+    fn harvest(self) -> Tally {
+        self.tally
     }
 }
 

@@ -283,6 +283,8 @@ pub struct ExportPlan {
     searcher: Searcher,
     payload: tantivy::schema::Field,
     addresses: Vec<DocAddress>,
+    /// Each passage's group of near-identical passages, when it has copies in the archive.
+    groups: Vec<Option<u64>>,
     /// Passages matching, which may exceed the number exported.
     pub total: usize,
     /// How the query's words matched, as a search with the same request reports it.
@@ -300,13 +302,19 @@ impl ExportPlan {
         self.addresses.is_empty()
     }
 
-    /// The records from `start` on, at most `count` of them.
-    pub fn batch(&self, start: usize, count: usize) -> Result<Vec<PassageRecord>, SearchError> {
+    /// The records from `start` on, at most `count` of them, each with its group of
+    /// near-identical passages when it has copies in the archive ([`crate::index::near`]).
+    pub fn batch(
+        &self,
+        start: usize,
+        count: usize,
+    ) -> Result<Vec<(PassageRecord, Option<u64>)>, SearchError> {
         self.addresses
             .iter()
+            .zip(&self.groups)
             .skip(start)
             .take(count)
-            .map(|a| load_passage(&self.searcher, self.payload, *a))
+            .map(|(a, group)| Ok((load_passage(&self.searcher, self.payload, *a)?, *group)))
             .collect()
     }
 }
@@ -469,10 +477,26 @@ impl Engine {
         };
         let mut addresses = addresses;
         addresses.truncate(cap);
+        let near = self.near.get(searcher, &self.handle().fields)?;
+        let mut prints = std::collections::HashMap::new();
+        let mut groups = Vec::with_capacity(addresses.len());
+        for address in &addresses {
+            let column = match prints.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .u64(crate::index::schema::FINGERPRINT)?,
+                ),
+            };
+            groups.push(near.shared(column.first(address.doc_id).unwrap_or(0)));
+        }
         Ok(ExportPlan {
             payload: self.handle().fields.payload,
             searcher: plan.searcher,
             addresses,
+            groups,
             total,
             matching,
         })

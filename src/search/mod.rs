@@ -9,9 +9,11 @@
 //! except that dimension's own, so ticking a second committee is always possible.
 //!
 //! Near-identical passages (a minute reprinted in the next agenda pack, a motion printed when
-//! moved and when carried) come back as one hit listing its `copies`; asked to diversify, a
-//! relevance-ranked first page holds at most two passages of one item (`collapse.rs`). Counts
-//! and facets still count every passage; `distinct_total` says how many distinct ones matched.
+//! moved and when carried) come back as one hit listing its `copies`, the groups being the
+//! archive's, found at indexing ([`crate::index::near`]); asked to diversify, a
+//! relevance-ranked first page holds at most two passages of one item (`collapse.rs`). `total`
+//! counts every passage and `distinct_total` the distinct ones; facets count every passage
+//! unless the request asks for distinct counts (`facet_counts` says which).
 
 pub mod build;
 mod collapse;
@@ -47,7 +49,8 @@ pub use filters::{DateRange, Dimension, Filters, FILTERS};
 pub use plan::{Matching, QueryPlan};
 pub use suggest::Suggestion;
 
-use facets::{CountCache, DimensionCounts, FacetCounter, FacetValueCache};
+use crate::index::near::{NearCache, NearGroups};
+use facets::{CountCache, DimensionCounts, DistinctCount, FacetCounter, FacetValueCache};
 use snippet::{snippet_html, SNIPPET_CHARS};
 
 /// Most passages scanned to form item groups (`group=item`): groups come from the best
@@ -160,6 +163,9 @@ pub struct SearchRequest {
     /// agenda pack's item holds a whole embedded report, and capping it pushed relevant
     /// passages off the first page (success@5 0.944 to 0.903).
     pub diversify: bool,
+    /// Facet counts count distinct passages: the near-identical copies of one passage that
+    /// share a value count once for it. Off by default (facets count every passage).
+    pub distinct: bool,
 }
 
 impl SearchRequest {
@@ -176,6 +182,7 @@ impl SearchRequest {
             facets: Dimension::default_facets(),
             collapse: true,
             diversify: false,
+            distinct: false,
         }
     }
 
@@ -208,10 +215,11 @@ pub struct SearchResponse {
     /// How many passages have every word (equal to `total` when `matching` is `all` and the
     /// hits are not grouped).
     pub all_words_total: usize,
-    /// How many of the passages matching are distinct: `total` less the copies of another
-    /// hit found among the best matches (twice the passages shown, plus ten, are compared;
-    /// with `collapse=false`, none; grouped by item, it counts items like `total`).
+    /// How many distinct passages match: near-identical passages anywhere in the archive
+    /// ([`crate::index::near`]) count once (grouped by item, it counts items like `total`).
     pub distinct_total: usize,
+    /// What the facet counts count: every matching passage, or distinct ones.
+    pub facet_counts: FacetCounting,
     /// Words of the query that no passage has, each with the index's nearest word.
     pub suggestions: Vec<Suggestion>,
     /// Time spent searching, in milliseconds.
@@ -312,6 +320,17 @@ pub struct Copy {
     pub page: Option<u32>,
 }
 
+/// What facet counts count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetCounting {
+    /// Every matching passage.
+    Passages,
+    /// Distinct matching passages: the near-identical copies of one passage with a value
+    /// count once.
+    Distinct,
+}
+
 /// Facet counts, one list per counted facet dimension ([`SearchRequest::facets`]), most
 /// frequent first. In JSON an object keyed by dimension name, holding the dimensions counted.
 #[derive(Debug, Clone, Default)]
@@ -356,6 +375,7 @@ pub struct Engine {
     handle: IndexHandle,
     facet_values: Arc<FacetValueCache>,
     facet_counts: Arc<CountCache>,
+    near: Arc<NearCache>,
     asked: Arc<lookup::QueryCounts>,
 }
 
@@ -378,6 +398,7 @@ impl Engine {
             handle,
             facet_values: Arc::default(),
             facet_counts: Arc::default(),
+            near: Arc::default(),
             asked: Arc::default(),
         }
     }
@@ -408,7 +429,11 @@ impl Engine {
         };
         let (matching, all_words) = plan.decide(request.limit)?;
         let query = plan.query_with(matching, filters);
-        let query_key = format!("{query:?}");
+        let groups = self.near.get(searcher, fields)?;
+        let distinct = request.distinct.then(|| Arc::clone(&groups));
+        // Distinct counts are kept apart from counts of every passage.
+        let kind = if request.distinct { "distinct " } else { "" };
+        let query_key = format!("{kind}{query:?}");
         // Facets no filter narrows are counted over the query's own matches, in the same pass
         // as the top hits, unless this generation of the index has counted them already.
         let mut facets = Facets::default();
@@ -423,8 +448,17 @@ impl Engine {
                 None => uncounted.push(dimension),
             }
         }
-        let (ranked, total, counted) =
-            self.collect(searcher, &*query, request.sort, depth, &uncounted)?;
+        let counting = Counting {
+            dimensions: &uncounted,
+            distinct: distinct.clone(),
+            groups: &groups,
+        };
+        let Collected {
+            ranked,
+            total,
+            distinct: distinct_matches,
+            facets: counted,
+        } = self.collect(searcher, &*query, request.sort, depth, &counting)?;
         for (dimension, counts) in counted.counts {
             self.facet_counts
                 .put(searcher, &query_key, dimension, counts.clone());
@@ -438,12 +472,13 @@ impl Engine {
             .filter(|d| !filters.values(**d).is_empty())
         {
             let own = plan.query_with(matching, &filters.without(dimension));
-            let own_key = format!("{own:?}");
+            let own_key = format!("{kind}{own:?}");
             let counts = match self.facet_counts.get(searcher, &own_key, dimension) {
                 Some(counts) => counts,
                 None => {
                     let one = [dimension];
-                    let counter = FacetCounter::new(&one, &self.facet_values);
+                    let counter =
+                        FacetCounter::new(&one, &self.facet_values).distinct(distinct.clone());
                     let counts = searcher
                         .search(&*own, &counter)?
                         .into_iter()
@@ -466,12 +501,11 @@ impl Engine {
             }
             None => None,
         };
-        // Collapsing reads the stored passages it compares; otherwise only the page shown is
-        // read, grouping by item reading a column. Grouped by item, an item's passages are
-        // counted as before: no collapsing across items.
+        // Collapsing and grouping by item read columns; only the page shown is read from the
+        // store. Grouped by item, an item's passages are counted as before: no collapsing
+        // across items.
         let collapsing = request.collapse && !request.group_by_item;
-        let candidates = collapse::collapse(searcher, fields.payload, ranked, collapsing)?;
-        let copies: usize = candidates.iter().map(|c| c.copies.len()).sum();
+        let candidates = collapse::collapse(searcher, &groups, ranked, collapsing)?;
         let (page, total) = if request.group_by_item {
             let groups = group_by_item(candidates);
             let total = groups.len();
@@ -486,16 +520,28 @@ impl Engine {
             let page = candidates.into_iter().map(|c| (c, None, None)).collect();
             (paginate(page, request), total)
         };
-        let distinct_total = total.saturating_sub(copies);
+        let distinct_total = if request.group_by_item {
+            total
+        } else {
+            distinct_matches
+        };
         let mut hits: Vec<Hit> = Vec::with_capacity(page.len());
         for (candidate, others, more) in page {
-            let record = match candidate.record {
-                Some(record) => record,
-                None => load_passage(searcher, fields.payload, candidate.best.address)?,
+            let read = |r: Ranked| -> Result<(Ranked, PassageRecord), SearchError> {
+                Ok((r, load_passage(searcher, fields.payload, r.address)?))
             };
-            let mut hit = to_hit(candidate.best.score, record, others, generator.as_ref());
-            hit.copies_total = candidate.copies.len();
-            for (_, record) in candidate.copies.into_iter().take(MAX_COPIES_LISTED) {
+            let copies_total = candidate.copies.len();
+            // One more than listed, so that an original among them can be shown instead.
+            let copies = candidate
+                .copies
+                .into_iter()
+                .take(MAX_COPIES_LISTED + 1)
+                .map(read)
+                .collect::<Result<Vec<_>, _>>()?;
+            let ((best, record), copies) = collapse::prefer_original(read(candidate.best)?, copies);
+            let mut hit = to_hit(best.score, record, others, generator.as_ref());
+            hit.copies_total = copies_total;
+            for (_, record) in copies.into_iter().take(MAX_COPIES_LISTED) {
                 hit.copies.push(Copy {
                     id: record.passage.id,
                     document: record.document.id,
@@ -522,6 +568,11 @@ impl Engine {
             matching,
             all_words_total,
             distinct_total,
+            facet_counts: if request.distinct {
+                FacetCounting::Distinct
+            } else {
+                FacetCounting::Passages
+            },
             suggestions,
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
@@ -530,28 +581,26 @@ impl Engine {
         })
     }
 
-    /// One pass over the matches: the top `depth` in `sort` order, the count, and the facet
-    /// counts of the `dimensions` that no filter narrows.
+    /// One pass over the matches: the top `depth` in `sort` order, the count, the distinct
+    /// count, and the facet counts `counting` asks for.
     fn collect(
         &self,
         searcher: &Searcher,
         query: &dyn TQuery,
         sort: Sort,
         depth: usize,
-        dimensions: &[Dimension],
+        counting: &Counting<'_>,
     ) -> Result<Collected, SearchError> {
         let top = TopDocs::with_limit(depth.max(1));
         match sort {
-            Sort::Relevance => self.collect_with(
-                searcher,
-                query,
-                top.order_by_score(),
-                dimensions,
-                |(s, a)| Ranked {
-                    score: Some(s),
-                    address: a,
-                },
-            ),
+            Sort::Relevance => {
+                self.collect_with(searcher, query, top.order_by_score(), counting, |(s, a)| {
+                    Ranked {
+                        score: Some(s),
+                        address: a,
+                    }
+                })
+            }
             Sort::Date | Sort::DateDesc => {
                 let order = if sort == Sort::Date {
                     Order::Asc
@@ -559,7 +608,7 @@ impl Engine {
                     Order::Desc
                 };
                 let by_date = top.order_by_fast_field::<DateTime>("date", order);
-                self.collect_with(searcher, query, by_date, dimensions, |(_, a)| Ranked {
+                self.collect_with(searcher, query, by_date, counting, |(_, a)| Ranked {
                     score: None,
                     address: a,
                 })
@@ -572,7 +621,7 @@ impl Engine {
         searcher: &Searcher,
         query: &dyn TQuery,
         top: C,
-        dimensions: &[Dimension],
+        counting: &Counting<'_>,
         rank: F,
     ) -> Result<Collected, SearchError>
     where
@@ -580,15 +629,33 @@ impl Engine {
         C::Fruit: IntoIterator,
         F: Fn(<C::Fruit as IntoIterator>::Item) -> Ranked,
     {
-        let counter = FacetCounter::new(dimensions, &self.facet_values);
-        let (top, total, counts) = searcher.search(query, &(top, Count, counter))?;
+        let counter = FacetCounter::new(counting.dimensions, &self.facet_values)
+            .distinct(counting.distinct.clone());
+        let distinct = DistinctCount::new(Arc::clone(counting.groups));
+        let (top, total, distinct, counts) =
+            searcher.search(query, &(top, Count, distinct, counter))?;
         let mut facets = Facets::default();
-        for (dimension, counts) in dimensions.iter().zip(counts) {
+        for (dimension, counts) in counting.dimensions.iter().zip(counts) {
             facets.set(*dimension, top_values(counts));
         }
         let ranked = top.into_iter().map(rank).collect();
-        Ok((ranked, total, facets))
+        Ok(Collected {
+            ranked,
+            total,
+            distinct,
+            facets,
+        })
     }
+}
+
+/// What [`Engine::collect`] counts besides the top matches.
+struct Counting<'a> {
+    /// The facet dimensions to count.
+    dimensions: &'a [Dimension],
+    /// For distinct facet counts, the archive's groups.
+    distinct: Option<Arc<NearGroups>>,
+    /// The archive's groups, for the distinct total.
+    groups: &'a Arc<NearGroups>,
 }
 
 /// The top values of one facet, most frequent first, ties by value.
@@ -618,8 +685,17 @@ fn load_passage(
     serde_json::from_str(json).map_err(|e| IndexError::Record(e.to_string()).into())
 }
 
-/// What [`Engine::collect`] gathers: the top matches, their count and facet counts.
-type Collected = (Vec<Ranked>, usize, Facets);
+/// What [`Engine::collect`] gathers.
+struct Collected {
+    /// The top matches.
+    ranked: Vec<Ranked>,
+    /// How many passages match.
+    total: usize,
+    /// How many distinct passages match.
+    distinct: usize,
+    /// The facet counts asked for.
+    facets: Facets,
+}
 
 /// A candidate on its way to the page: with grouping, how many other passages of its item
 /// match; on a diverse first page, how many of its item were held back.

@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tokio::sync::mpsc::Sender;
 
-use crate::index::fingerprint::Grouper;
 use crate::index::record::PassageRecord;
 use crate::model::{DocType, Role};
 use crate::search::lookup::ExportPlan;
@@ -101,9 +100,12 @@ pub struct Row {
     /// For a passage read by OCR, Tesseract's mean word confidence on its page (0-100).
     pub ocr_confidence: Option<f32>,
     /// When the same text was exported in an earlier row (a near-identical passage, see
-    /// [`crate::index::fingerprint`]), that row's passage id: every copy is exported, marked
-    /// with the first of its group.
+    /// [`crate::index::near`]), that row's passage id: every copy is exported, marked with the
+    /// first of its group.
     pub copy_of: Option<String>,
+    /// For a passage with near-identical copies in the archive, its group's id (16 hex
+    /// digits), the same on every row of the group.
+    pub group: Option<String>,
 }
 
 impl Row {
@@ -130,6 +132,7 @@ impl Row {
             ocr: self.ocr,
             ocr_confidence: self.ocr_confidence,
             copy_of: cell(self.copy_of),
+            group: self.group,
         }
     }
 }
@@ -170,6 +173,7 @@ impl From<PassageRecord> for Row {
             ocr: p.ocr,
             ocr_confidence: p.ocr_confidence,
             copy_of: None,
+            group: None,
         }
     }
 }
@@ -178,7 +182,7 @@ impl From<PassageRecord> for Row {
 fn header(format: Format) -> Vec<u8> {
     match format {
         Format::Csv => b"id,committee,council,date,item_number,item_title,type,role,page,section,\
-document_id,document_title,document_path,document_url,text,ocr,ocr_confidence,copy_of\n"
+document_id,document_title,document_path,document_url,text,ocr,ocr_confidence,copy_of,group\n"
             .to_vec(),
         Format::Jsonl => Vec::new(),
     }
@@ -209,22 +213,25 @@ pub fn encode(format: Format, rows: Vec<Row>) -> Result<Vec<u8>, String> {
     }
 }
 
-/// The groups of near-identical texts among the rows exported so far, and each group's first
-/// passage id. Bounded by [`crate::limits::MAX_EXPORT_ROWS`].
+/// The first row exported of each group of near-identical passages. Bounded by
+/// [`crate::limits::MAX_EXPORT_ROWS`].
 #[derive(Default)]
 struct Groups {
-    grouper: Grouper,
-    first: Vec<String>,
+    first: std::collections::HashMap<u64, String>,
 }
 
 impl Groups {
-    /// `row`, marked as a copy of an earlier row when its text is near-identical to one.
-    fn mark(&mut self, mut row: Row) -> Row {
-        let (group, new) = self.grouper.assign_text(&row.text);
-        if new {
-            self.first.push(row.id.clone());
-        } else {
-            row.copy_of = self.first.get(group).cloned();
+    /// `row` marked with its group, `group`, and as a copy of the group's first row when an
+    /// earlier row was of it.
+    fn mark(&mut self, mut row: Row, group: Option<u64>) -> Row {
+        if let Some(group) = group {
+            row.group = Some(format!("{group:016x}"));
+            match self.first.get(&group) {
+                Some(first) => row.copy_of = Some(first.clone()),
+                None => {
+                    self.first.insert(group, row.id.clone());
+                }
+            }
         }
         row
     }
@@ -245,7 +252,7 @@ pub fn write_all(plan: &ExportPlan, format: Format, sender: &Sender<std::io::Res
             .and_then(|records| {
                 let rows = records
                     .into_iter()
-                    .map(|record| groups.mark(Row::from(record)))
+                    .map(|(record, group)| groups.mark(Row::from(record), group))
                     .collect();
                 encode(format, rows)
             });
@@ -284,6 +291,7 @@ mod tests {
             ocr: true,
             ocr_confidence: Some(88.5),
             copy_of: None,
+            group: None,
         }
     }
 
@@ -316,25 +324,28 @@ mod tests {
     }
 
     #[test]
-    fn a_later_row_with_the_same_text_is_marked_as_a_copy_of_the_first() {
-        let text = "The Committee noted the report on school transport and asked officers to \
-                    consult parents on the proposed changes to the routes before the summer.";
+    fn a_later_row_of_a_group_is_marked_as_a_copy_of_the_first() {
         let mut groups = Groups::default();
-        let rows: Vec<Row> = ["a", "b", "c"]
-            .iter()
-            .map(|id| {
+        let rows: Vec<Row> = [("a", Some(7)), ("b", None), ("c", Some(7)), ("d", Some(9))]
+            .into_iter()
+            .map(|(id, group)| {
                 let mut r = row();
-                r.id = (*id).into();
-                r.text = if *id == "b" {
-                    "Something else entirely.".into()
-                } else {
-                    text.into()
-                };
-                groups.mark(r)
+                r.id = id.into();
+                groups.mark(r, group)
             })
             .collect();
         let marks: Vec<Option<&str>> = rows.iter().map(|r| r.copy_of.as_deref()).collect();
-        assert_eq!(marks, [None, None, Some("a")]);
+        assert_eq!(marks, [None, None, Some("a"), None]);
+        let named: Vec<Option<&str>> = rows.iter().map(|r| r.group.as_deref()).collect();
+        assert_eq!(
+            named,
+            [
+                Some("0000000000000007"),
+                None,
+                Some("0000000000000007"),
+                Some("0000000000000009")
+            ]
+        );
     }
 
     #[test]
@@ -398,7 +409,7 @@ mod tests {
                 "page" => assert_eq!(cell, "3"),
                 "ocr" => assert_eq!(cell, "true"),
                 "ocr_confidence" => assert_eq!(cell, "88.5"),
-                "copy_of" => assert_eq!(cell, ""),
+                "copy_of" | "group" => assert_eq!(cell, ""),
                 _ => assert!(cell.starts_with('\''), "{name}: {cell:?}"),
             }
         }

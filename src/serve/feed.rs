@@ -174,6 +174,7 @@ mod tests {
             matching: Default::default(),
             all_words_total: 0,
             distinct_total: 0,
+            facet_counts: crate::search::FacetCounting::Passages,
             suggestions: Vec::new(),
             took_ms: 0.0,
             hits: Vec::new(),

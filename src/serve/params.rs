@@ -45,6 +45,7 @@ pub const SEARCH: Accepts = Accepts {
         "facets",
         "collapse",
         "diversify",
+        "distinct",
     ],
     filters: true,
 };
@@ -159,6 +160,7 @@ impl Params {
             },
             collapse: self.flag("collapse", true)?,
             diversify: self.flag("diversify", false)?,
+            distinct: self.flag("distinct", false)?,
         })
     }
 

@@ -19,7 +19,7 @@ const FACETS = [
   ["year", "Year"],
   ["municipal_year", "Municipal year"],
 ];
-const SEARCH_KEYS = ["q", "from", "to", "sort", "group", "matching", ...FACETS.map(([k]) => k)];
+const SEARCH_KEYS = ["q", "from", "to", "sort", "group", "distinct", "matching", ...FACETS.map(([k]) => k)];
 
 const $ = (id) => document.getElementById(id);
 
@@ -113,7 +113,14 @@ function searchParams(params) {
 
 function filterParams(params) {
   const out = searchParams(params);
-  for (const k of ["sort", "group"]) out.delete(k);
+  for (const k of ["sort", "group", "distinct"]) out.delete(k);
+  return out;
+}
+
+// What an export takes: the search and its order; it lists every passage, copies included.
+function exportParams(params) {
+  const out = searchParams(params);
+  for (const k of ["group", "distinct"]) out.delete(k);
   return out;
 }
 
@@ -140,6 +147,7 @@ function submitSearch(event) {
   for (const id of ["from", "to"]) if ($(id).value) params.set(id, $(id).value);
   if ($("sort").value !== "relevance") params.set("sort", $("sort").value);
   if ($("group").checked) params.set("group", "item");
+  if ($("distinct").checked) params.set("distinct", "true");
   go(params);
 }
 
@@ -147,7 +155,7 @@ function initForm() {
   // On a phone the refinements fold away above the results.
   if (window.matchMedia("(max-width: 50rem)").matches) $("refine").open = false;
   $("search-form").addEventListener("submit", submitSearch);
-  for (const id of ["sort", "from", "to", "group"]) $(id).addEventListener("change", () => submitSearch());
+  for (const id of ["sort", "from", "to", "group", "distinct"]) $(id).addEventListener("change", () => submitSearch());
   $("facets").addEventListener("change", () => submitSearch());
 }
 
@@ -157,6 +165,7 @@ function fillForm(params) {
   $("to").value = params.get("to") || "";
   $("sort").value = params.get("sort") || "relevance";
   $("group").checked = params.get("group") === "item";
+  $("distinct").checked = params.get("distinct") === "true";
 }
 
 // ---- talking to the API ------------------------------------------------------------------
@@ -230,10 +239,12 @@ async function showSearch(params, mine) {
   shownMatching = params.get("q") ? { q: params.get("q"), matching: response.matching } : null;
   document.title = (params.get("q") ? params.get("q") + " – " : "") + "quorum";
   $("feed-head").href = "/api/feed.atom?" + filterParams(params);
-  drawFacets(response.facets, params);
+  drawFacets(response.facets, params, response.facet_counts);
   const grouped = params.get("group") === "item";
   const noun = grouped ? (response.total === 1 ? "item" : "items") : response.total === 1 ? "passage" : "passages";
-  const summary = `${response.total.toLocaleString("en-GB")} ${noun} ${response.total === 1 ? "matches" : "match"}`;
+  const copies = !grouped && response.distinct_total < response.total
+    ? ` (${response.distinct_total.toLocaleString("en-GB")} distinct)` : "";
+  const summary = `${response.total.toLocaleString("en-GB")} ${noun} ${response.total === 1 ? "matches" : "match"}${copies}`;
   setStatus(response.total === 0 ? "No results" : summary);
   const content = $("content");
   content.replaceChildren(...[
@@ -242,8 +253,8 @@ async function showSearch(params, mine) {
       el("p", { class: "tools" },
         el("a", { href: "/api/feed.atom?" + filterParams(params), class: "feed" }, "Atom feed of this search"),
         " · Export: ",
-        el("a", { href: "/api/export?format=csv&" + searchParams(params) }, "CSV"), " ",
-        el("a", { href: "/api/export?format=jsonl&" + searchParams(params) }, "JSON Lines"))),
+        el("a", { href: "/api/export?format=csv&" + exportParams(params) }, "CSV"), " ",
+        el("a", { href: "/api/export?format=jsonl&" + exportParams(params) }, "JSON Lines"))),
     drawSuggestions(response, params),
     drawMatching(response, params),
     drawChart(response.facets.year, params),
@@ -367,7 +378,7 @@ function drawCopies(hit, params) {
     el("ul", {}, places, unlisted > 0 ? el("li", { class: "muted" }, `and ${unlisted} more`) : null));
 }
 
-function drawFacets(facets, params) {
+function drawFacets(facets, params, counting) {
   const groups = FACETS.map(([key, label]) => {
     const chosen = params.getAll(key);
     const values = facets[key].slice();
@@ -382,7 +393,11 @@ function drawFacets(facets, params) {
           el("label", { for: id }, f.value, " ", el("span", { class: "count" }, `(${f.count.toLocaleString("en-GB")})`)));
       })));
   });
-  $("facets").replaceChildren(...groups.filter(Boolean));
+  const shown = groups.filter(Boolean);
+  if (shown.length && counting === "distinct") {
+    shown.unshift(el("p", { class: "muted facet-counting" }, "Counts: each text once"));
+  }
+  $("facets").replaceChildren(...shown);
 }
 
 function drawChart(years, params) {
