@@ -297,12 +297,21 @@ static KNOWN: LazyLock<Vec<Authority>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The known authorities by their names in lower case: a lookup, not a scan lowering every
+/// name (which was a fifth of a search's time, from the query's typed filters).
+static KNOWN_BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut names = HashMap::new();
+    for authority in KNOWN.iter() {
+        // The first entry of a name wins, as the scan it replaces did.
+        names
+            .entry(authority.name.to_lowercase())
+            .or_insert(authority.name);
+    }
+    names
+});
+
 fn by_name(place: &str) -> Option<&'static str> {
-    let wanted = place.trim().to_lowercase();
-    KNOWN
-        .iter()
-        .find(|a| a.name.to_lowercase() == wanted)
-        .map(|a| a.name)
+    KNOWN_BY_NAME.get(&place.trim().to_lowercase()).copied()
 }
 
 fn by_domain(domain: &str) -> Option<&'static str> {
