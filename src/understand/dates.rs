@@ -107,16 +107,22 @@ impl DateContext {
     pub fn of(texts: &[&str]) -> DateContext {
         let mut counts: Vec<(i32, usize)> = Vec::new();
         let (mut day_first, mut month_first) = (0usize, 0usize);
+        // Both patterns end with the year's four digits, so a match is enough: finding is
+        // cheaper than capturing.
+        let year = |m: regex::Match<'_>| -> Option<i32> {
+            let s = m.as_str();
+            s.get(s.len().checked_sub(4)?..)?.parse().ok()
+        };
         for text in texts {
-            for caps in DAY_MONTH_YEAR.captures_iter(text) {
+            for m in DAY_MONTH_YEAR.find_iter(text) {
                 day_first += 1;
-                if let Some(y) = caps.get(3).and_then(|y| y.as_str().parse().ok()) {
+                if let Some(y) = year(m) {
                     bump(&mut counts, y);
                 }
             }
-            for caps in MONTH_DAY_YEAR.captures_iter(text) {
+            for m in MONTH_DAY_YEAR.find_iter(text) {
                 month_first += 1;
-                if let Some(y) = caps.get(3).and_then(|y| y.as_str().parse().ok()) {
+                if let Some(y) = year(m) {
                     bump(&mut counts, y);
                 }
             }

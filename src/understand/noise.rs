@@ -47,6 +47,15 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("noise pattern: {e}"))
 });
 
+/// Whether `line` opens as [`PAGE_LINE`] can ("page", "this page", "- 3 -", "3/12"): most
+/// lines do not, and a byte is cheaper to look at than the pattern is to run. A line opening
+/// past ASCII is left to the pattern (`\d` is any script's digit).
+fn may_be_page_line(line: &str) -> bool {
+    line.as_bytes().first().is_some_and(|b| {
+        matches!(b, b'p' | b'P' | b't' | b'T' | b'-') || b.is_ascii_digit() || *b >= 0x80
+    })
+}
+
 /// Longest plain line [`PAGE_LINE`] can match, in bytes: 49 characters of at most 4 bytes.
 const PAGE_LINE_BYTES: usize = 200;
 
@@ -87,7 +96,7 @@ pub fn find_in(extracted: &Extracted, read: &[(Line<'_>, Plain<'_>)]) -> Noise {
     let markers = FULL_TEXT_MARKER.is_match(text);
     let clutter = SITE_CLUTTER.is_match(text);
     for (line, p) in read {
-        if p.len() <= PAGE_LINE_BYTES && PAGE_LINE.is_match(p) {
+        if p.len() <= PAGE_LINE_BYTES && may_be_page_line(p) && PAGE_LINE.is_match(p) {
             ranges.push(line.range());
             continue;
         }

@@ -124,7 +124,7 @@ impl RoleReader {
         let bulleted = has_bullet(&first_line);
         let body = strip_bullet(&first_line);
         let after_label = std::mem::take(&mut self.label_pending);
-        let bare_label = paragraph.split_whitespace().count() <= 3;
+        let bare_label = paragraph.split_whitespace().take(4).count() <= 3;
         if ACTION.is_match(body) {
             self.open = None;
             return Role::Action;
