@@ -3,8 +3,8 @@
 //! In: the committed passages' prints ([`super::fingerprint`]: the SimHash column and the
 //! [`BANDS`] band keys of each), and their stored texts for the exact comparison. Out: one
 //! `near` record listing each group of two or more near-identical passages by its members'
-//! SimHashes ([`write_groups`]); and, for a search, [`NearGroups`]: the group of any passage,
-//! read from its SimHash.
+//! SimHashes ([`write_groups`]); and, for a search, [`NearGroups`]: the group of any passage
+//! by its place in a segment, worked out once per searcher generation.
 //!
 //! How groups are found, in memory that holds a few numbers per passage, not their texts:
 //! for each band in turn, every passage's key for that band is read from the column and the
@@ -35,7 +35,7 @@ use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, IndexWriter, Searcher, SegmentOrdinal, TantivyDocument, Term};
 
 use super::fingerprint::{sets_near, shingle_set, BANDS, BAND_BITS, PREFILTER_BITS};
 use super::schema::{kind, Fields, BANDS_FIELD, FINGERPRINT};
@@ -348,21 +348,44 @@ impl Hasher for PrintHasher {
     }
 }
 
-/// The groups of near-identical passages, by SimHash: what a search reads to collapse copies
-/// and to count distinct passages.
+/// The groups of near-identical passages of one searcher generation: what a search reads to
+/// collapse copies and to count distinct passages. Which documents of each segment have
+/// copies is worked out once, when the groups are loaded (one read of the SimHash column), so
+/// a search asks a bit per match rather than reading the column.
 #[derive(Debug, Default)]
 pub struct NearGroups {
+    /// Each member SimHash's group.
     groups: HashMap<u64, u64, BuildHasherDefault<PrintHasher>>,
+    /// By segment ordinal, the segment's members.
+    segments: Vec<SegmentMembers>,
+}
+
+/// The documents of one segment that have near-identical copies, and their groups.
+#[derive(Debug, Default)]
+struct SegmentMembers {
+    /// One bit per document.
+    bits: Vec<u64>,
+    groups: HashMap<DocId, u64>,
+}
+
+impl SegmentMembers {
+    fn group(&self, doc: DocId) -> Option<u64> {
+        let word = self.bits.get((doc / 64) as usize)?;
+        if (word >> (doc % 64)) & 1 == 0 {
+            return None;
+        }
+        self.groups.get(&doc).copied()
+    }
 }
 
 impl NearGroups {
-    /// The groups recorded in the index `searcher` sees.
+    /// The groups recorded in the index `searcher` sees, with their members in its segments.
     pub fn load(searcher: &Searcher, fields: &Fields) -> Result<NearGroups, IndexError> {
         let query = TermQuery::new(
             Term::from_field_text(fields.kind, kind::NEAR),
             IndexRecordOption::Basic,
         );
-        let mut groups = HashMap::default();
+        let mut groups: HashMap<u64, u64, BuildHasherDefault<PrintHasher>> = HashMap::default();
         for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
             let payload = doc
@@ -380,21 +403,46 @@ impl NearGroups {
                 }
             }
         }
-        Ok(NearGroups { groups })
+        let mut segments = Vec::new();
+        if !groups.is_empty() {
+            for segment in searcher.segment_readers() {
+                let column = segment.fast_fields().u64(FINGERPRINT)?;
+                let mut members = SegmentMembers {
+                    bits: vec![0; (segment.max_doc() as usize).div_ceil(64)],
+                    groups: HashMap::new(),
+                };
+                for doc in 0..segment.max_doc() {
+                    let print = column.first(doc).unwrap_or(0);
+                    if print == 0 {
+                        continue;
+                    }
+                    if let Some(&group) = groups.get(&print) {
+                        if let Some(word) = members.bits.get_mut((doc / 64) as usize) {
+                            *word |= 1 << (doc % 64);
+                        }
+                        members.groups.insert(doc, group);
+                    }
+                }
+                segments.push(members);
+            }
+        }
+        Ok(NearGroups { groups, segments })
     }
 
-    /// The group of the passage with SimHash `print`, when it has near-identical copies
-    /// elsewhere in the archive; `None` for a passage with none (or too short to print).
-    pub fn shared(&self, print: u64) -> Option<u64> {
+    /// The group of the passage at `doc` of segment `segment`, when it has near-identical
+    /// copies elsewhere in the archive; `None` for a passage with none (or too short to
+    /// print).
+    pub fn group_of(&self, segment: SegmentOrdinal, doc: DocId) -> Option<u64> {
+        self.segments.get(segment as usize)?.group(doc)
+    }
+
+    /// The group of the passage with SimHash `print`, as [`NearGroups::group_of`] says.
+    #[cfg(test)]
+    fn shared(&self, print: u64) -> Option<u64> {
         if print == 0 {
             return None;
         }
         self.groups.get(&print).copied()
-    }
-
-    /// Passage SimHashes in groups.
-    pub fn len(&self) -> usize {
-        self.groups.len()
     }
 
     /// True when no passage has a copy.
@@ -433,7 +481,7 @@ impl NearCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::fingerprint::fingerprint;
+    use crate::index::fingerprint::print;
     use crate::index::{update_index, IndexHandle, IndexOptions};
 
     const MOTION: &str = "Councillor Ames moved that the council ask the highways authority to \
@@ -489,7 +537,7 @@ mod tests {
         let (near, grouping) = groups(corpus.path(), index.path());
         assert_eq!(grouping.groups, 1, "{grouping:?}");
         // A passage is its item's heading and text.
-        let print = |n: usize, text: &str| fingerprint(&format!("{n}. Item {n}\n{text}"));
+        let print = |n: usize, text: &str| print(&format!("{n}. Item {n}\n{text}")).simhash;
         let motion = near.shared(print(1, MOTION));
         assert!(motion.is_some());
         for copy in [&carried, &reflowed] {

@@ -1,14 +1,14 @@
 //! A first page of distinct answers: near-duplicate passages collapsed into one hit, and no
 //! item allowed to fill the page.
 //!
-//! In: the ranked matches (best first), the index's SimHash and item-key columns, and the
-//! archive's groups of near-identical passages ([`NearGroups`], found at indexing). Out:
+//! In: the ranked matches (best first), the index's item-key column, and the archive's
+//! groups of near-identical passages ([`NearGroups`], found at indexing). Out:
 //! [`Candidate`]s, each the best-ranked match of a group with the group's other matches as its
 //! copies, in rank order; for the page shown, a group's original is shown before a
 //! republication of it ([`crate::index::copies`]); then, for a relevance-ranked page, at most
 //! [`PER_ITEM_ON_FIRST_PAGE`] candidates of one item on the first page, the rest following
-//! it, with how many were held back. Collapsing reads two columns per match; only the
-//! passages shown are read from the store.
+//! it, with how many were held back. Collapsing reads a column and a bit per match; only
+//! the passages shown are read from the store.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -20,7 +20,7 @@ use super::{Ranked, SearchError};
 use crate::index::copies::filed_later;
 use crate::index::near::NearGroups;
 use crate::index::record::PassageRecord;
-use crate::index::schema::{FINGERPRINT, GROUP_KEY};
+use crate::index::schema::GROUP_KEY;
 
 /// Most passages of one item among the first page of a relevance-ranked search.
 pub const PER_ITEM_ON_FIRST_PAGE: usize = 2;
@@ -36,12 +36,6 @@ pub struct Candidate {
     pub item: Option<u64>,
 }
 
-/// The columns read per segment.
-struct Columns {
-    fingerprint: Column<u64>,
-    item: Column<u64>,
-}
-
 /// Collapse `ranked` (best first) into groups of near-identical passages, as `groups` says;
 /// with `collapse` false, each passage stays alone.
 pub fn collapse(
@@ -50,24 +44,23 @@ pub fn collapse(
     ranked: Vec<Ranked>,
     collapse: bool,
 ) -> Result<Vec<Candidate>, SearchError> {
-    let mut columns: HashMap<SegmentOrdinal, Columns> = HashMap::new();
+    let mut columns: HashMap<SegmentOrdinal, Column<u64>> = HashMap::new();
     let mut placed: HashMap<u64, usize> = HashMap::new();
     let mut out: Vec<Candidate> = Vec::with_capacity(ranked.len());
     for r in ranked {
         let segment = r.address.segment_ord;
         let column = match columns.entry(segment) {
             Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let fast = searcher.segment_reader(segment).fast_fields();
-                e.insert(Columns {
-                    fingerprint: fast.u64(FINGERPRINT)?,
-                    item: fast.u64(GROUP_KEY)?,
-                })
-            }
+            Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(segment)
+                    .fast_fields()
+                    .u64(GROUP_KEY)?,
+            ),
         };
-        let item = column.item.first(r.address.doc_id);
+        let item = column.first(r.address.doc_id);
         let group = if collapse {
-            groups.shared(column.fingerprint.first(r.address.doc_id).unwrap_or(0))
+            groups.group_of(segment, r.address.doc_id)
         } else {
             None
         };

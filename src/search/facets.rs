@@ -15,7 +15,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
@@ -23,7 +22,6 @@ use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::filters::Dimension;
 use crate::index::near::NearGroups;
-use crate::index::schema::FINGERPRINT;
 
 /// Most answers [`CountCache`] keeps; past it, it starts again empty.
 const MAX_CACHED_COUNTS: usize = 4096;
@@ -177,7 +175,7 @@ impl Collector for FacetCounter<'_> {
 
     fn for_segment(
         &self,
-        _ordinal: SegmentOrdinal,
+        ordinal: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let dimensions = self
@@ -194,10 +192,10 @@ impl Collector for FacetCounter<'_> {
                 })
             })
             .collect::<tantivy::Result<_>>()?;
-        let distinct = match &self.distinct {
-            Some(groups) => Some((segment.fast_fields().u64(FINGERPRINT)?, Arc::clone(groups))),
-            None => None,
-        };
+        let distinct = self
+            .distinct
+            .as_ref()
+            .map(|groups| (ordinal, Arc::clone(groups)));
         Ok(SegmentFacetCounter {
             dimensions,
             distinct,
@@ -238,8 +236,8 @@ impl Collector for FacetCounter<'_> {
 /// [`FacetCounter`]'s work in one segment.
 pub struct SegmentFacetCounter {
     dimensions: Vec<DimensionCounter>,
-    /// For distinct counts: the segment's SimHash column and the archive's groups.
-    distinct: Option<(Column<u64>, Arc<NearGroups>)>,
+    /// For distinct counts: the segment's ordinal and the archive's groups.
+    distinct: Option<(SegmentOrdinal, Arc<NearGroups>)>,
 }
 
 struct DimensionCounter {
@@ -258,7 +256,7 @@ impl SegmentCollector for SegmentFacetCounter {
         let group = self
             .distinct
             .as_ref()
-            .and_then(|(prints, groups)| groups.shared(prints.first(doc).unwrap_or(0)));
+            .and_then(|(segment, groups)| groups.group_of(*segment, doc));
         for dimension in &mut self.dimensions {
             // A passage counts once per value: the writer adds each value once, and an
             // equal neighbour is skipped anyway.
@@ -329,11 +327,11 @@ impl Collector for DistinctCount {
 
     fn for_segment(
         &self,
-        _ordinal: SegmentOrdinal,
-        segment: &SegmentReader,
+        ordinal: SegmentOrdinal,
+        _segment: &SegmentReader,
     ) -> tantivy::Result<SegmentDistinctCount> {
         Ok(SegmentDistinctCount {
-            prints: segment.fast_fields().u64(FINGERPRINT)?,
+            segment: ordinal,
             groups: Arc::clone(&self.groups),
             tally: Tally::default(),
         })
@@ -355,7 +353,7 @@ impl Collector for DistinctCount {
 
 /// [`DistinctCount`]'s work in one segment.
 pub struct SegmentDistinctCount {
-    prints: Column<u64>,
+    segment: SegmentOrdinal,
     groups: Arc<NearGroups>,
     tally: Tally,
 }
@@ -364,7 +362,7 @@ impl SegmentCollector for SegmentDistinctCount {
     type Fruit = Tally;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        match self.groups.shared(self.prints.first(doc).unwrap_or(0)) {
+        match self.groups.group_of(self.segment, doc) {
             Some(group) => {
                 self.tally.groups.insert(group);
             }

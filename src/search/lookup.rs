@@ -478,20 +478,10 @@ impl Engine {
         let mut addresses = addresses;
         addresses.truncate(cap);
         let near = self.near.get(searcher, &self.handle().fields)?;
-        let mut prints = std::collections::HashMap::new();
-        let mut groups = Vec::with_capacity(addresses.len());
-        for address in &addresses {
-            let column = match prints.entry(address.segment_ord) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                    searcher
-                        .segment_reader(address.segment_ord)
-                        .fast_fields()
-                        .u64(crate::index::schema::FINGERPRINT)?,
-                ),
-            };
-            groups.push(near.shared(column.first(address.doc_id).unwrap_or(0)));
-        }
+        let groups = addresses
+            .iter()
+            .map(|a| near.group_of(a.segment_ord, a.doc_id))
+            .collect();
         Ok(ExportPlan {
             payload: self.handle().fields.payload,
             searcher: plan.searcher,
