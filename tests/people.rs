@@ -107,6 +107,12 @@ fn the_6_december_2016_minutes_list_him_among_those_also_present() {
         .any(|l| l.list == "also_present" && l.document.path.starts_with("003_")));
     assert!(record.spoke.len() >= 2);
     assert!(record.apologies.is_empty());
+    // Only the papers that name a person are read: someone who sent apologies is found there,
+    // and a name no paper holds has an empty record.
+    let sent = engine.person("Councillor Kim Botting").expect("person");
+    assert!(!sent.apologies.is_empty(), "{sent:?}");
+    let nobody = engine.person("Councillor Ada Nobody").expect("person");
+    assert!(nobody.attended.is_empty() && nobody.apologies.is_empty() && nobody.spoke.is_empty());
 }
 
 #[test]

@@ -77,6 +77,9 @@ pub fn write_outline(
     d.add_text(fields.kind, kind::OUTLINE);
     d.add_text(fields.doc_id, &doc.id);
     d.add_text(fields.path, &doc.path);
+    for key in outline.people() {
+        d.add_text(fields.outline_person, key);
+    }
     d.add_text(fields.payload, to_json(&outline)?);
     writer.add_document(d)?;
     Ok(())
@@ -296,15 +299,6 @@ fn read_outline(
         .and_then(|v| v.as_str())
         .unwrap_or_default();
     serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))
-}
-
-/// Payloads of every record of `record_kind`.
-fn payloads(
-    searcher: &Searcher,
-    fields: &Fields,
-    record_kind: &str,
-) -> Result<Vec<String>, IndexError> {
-    matching(searcher, fields, &*term_query(fields.kind, record_kind))
 }
 
 /// Payloads of every record matching `query`.
@@ -529,12 +523,21 @@ pub fn outline(
         .transpose()
 }
 
-/// Every outline in the index.
-pub fn all_outlines(searcher: &Searcher, fields: &Fields) -> Result<Vec<Outline>, IndexError> {
-    payloads(searcher, fields, kind::OUTLINE)?
-        .iter()
-        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-        .collect()
+/// The outlines of the papers that name the person whose
+/// [`crate::understand::people::person_key`] is `key`: in their attendance or as a speaker.
+pub fn outlines_naming(
+    searcher: &Searcher,
+    fields: &Fields,
+    key: &str,
+) -> Result<Vec<Outline>, IndexError> {
+    matching(
+        searcher,
+        fields,
+        &both(fields, kind::OUTLINE, fields.outline_person, key),
+    )?
+    .iter()
+    .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
+    .collect()
 }
 
 /// The document and item of passage `passage_id`, from the passage record.

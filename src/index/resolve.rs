@@ -172,6 +172,32 @@ impl Outline {
         }
     }
 
+    /// The [`crate::understand::people::person_key`]s of everyone the paper names: in its
+    /// attendance (chair, present, co-opted, also present, officers, apologies) or as a named
+    /// speaker; distinct, in order, none empty.
+    pub fn people(&self) -> std::collections::BTreeSet<String> {
+        let a = &self.attendance;
+        let listed = a
+            .chair
+            .iter()
+            .chain(&a.present)
+            .chain(&a.co_opted)
+            .chain(&a.also_present)
+            .chain(&a.officers)
+            .chain(&a.apologies)
+            .map(|p| p.name.as_str());
+        let spoke = self
+            .passages
+            .iter()
+            .flat_map(|p| &p.speakers)
+            .filter_map(|s| s.name.as_deref());
+        listed
+            .chain(spoke)
+            .map(crate::understand::people::person_key)
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
     /// The first passage of item `number`, preferring one of type `prefer` when given.
     pub fn first_passage(&self, number: &str, prefer: Option<DocType>) -> Option<&OutlinePassage> {
         let in_item = || {

@@ -28,7 +28,8 @@ use tantivy::Index;
 /// 3: `group_key`, a fast field grouping passages by item.
 /// 4: `fingerprint`, a fast field of each passage's SimHash, for collapsing near-duplicates.
 /// 5: `bands`, a fast field of each passage's band keys, and the `near` record.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: `outline_person`, the people an outline names, so a person's papers are found by term.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The analyser for English prose: split on non-alphanumerics (keeping numbers such as
 /// "134,000" and "17.8" whole), drop absurd tokens, lowercase, fold accents (so "café" finds
@@ -112,6 +113,9 @@ pub struct Fields {
     /// Passages: the fast 64-bit SimHash of the text ([`super::fingerprint`]), so that
     /// near-duplicates are found by reading a column.
     pub fingerprint: Field,
+    /// Outlines: the [`crate::understand::people::person_key`] of everyone the paper lists as
+    /// attending, chairing or sending apologies, and of every named speaker.
+    pub outline_person: Field,
     /// Passages: the fast band keys of the text's MinHash signature
     /// ([`super::fingerprint::Print::bands`]), read when grouping near-duplicates.
     pub bands: Field,
@@ -173,6 +177,7 @@ pub fn build() -> (Schema, Fields) {
         group_key: b.add_u64_field(GROUP_KEY, NumericOptions::default().set_fast()),
         fingerprint: b.add_u64_field(FINGERPRINT, NumericOptions::default().set_fast()),
         bands: b.add_u64_field(BANDS_FIELD, NumericOptions::default().set_fast()),
+        outline_person: b.add_text_field("outline_person", STRING),
     };
     (b.build(), fields)
 }

@@ -154,7 +154,7 @@ impl Engine {
         let searcher = self.handle().reader.searcher();
         let fields = &self.handle().fields;
         let key = person_key(name);
-        let mut outlines = links::all_outlines(&searcher, fields)?;
+        let mut outlines = links::outlines_naming(&searcher, fields, &key)?;
         outlines.sort_by(|a, b| (a.meeting.date, &a.path).cmp(&(b.meeting.date, &b.path)));
         let mut record = PersonRecord {
             name: crate::understand::people::normalise_name(name),
