@@ -85,8 +85,8 @@ pub type DimensionCounts = HashMap<Arc<str>, u64>;
 /// A segment's facet values by ordinal; `None` for an entry that names no value (the root).
 type ValueTable = Arc<[Option<Arc<str>>]>;
 
-/// The ordinal → value tables and the [`Profiles`] of the segments in use, shared by every
-/// search of an engine.
+/// The ordinal → value tables and the profiles (documents numbered by their single values) of
+/// the segments in use, shared by every search of an engine.
 #[derive(Default)]
 pub struct FacetValueCache {
     tables: Mutex<HashMap<(SegmentId, Dimension), ValueTable>>,
@@ -269,9 +269,10 @@ impl Collector for FacetCounter<'_> {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         // Counting distinct passages needs each match's group with each value: the slow way.
+        let wanted = self.dimensions.iter().any(|d| PROFILED.contains(d));
         let profiles = match self.distinct {
-            None => Some(self.cache.profiles(segment)?),
-            Some(_) => None,
+            None if wanted => Some(self.cache.profiles(segment)?),
+            _ => None,
         };
         let mut columns = Vec::new();
         let mut dimensions = Vec::with_capacity(self.dimensions.len());
