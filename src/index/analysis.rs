@@ -1,18 +1,22 @@
 //! The pieces of quorum's text analyser that tantivy does not ship: a tokenizer that keeps
-//! numbers as people type them, and a filter that maps British and American spellings to one
-//! form.
+//! numbers as people type them, and a filter that gives each word its one indexed form, with
+//! British and American spellings brought together before stemming.
 //!
 //! [`NumberAwareTokenizer`] splits on everything but letters and digits, like tantivy's simple
 //! tokenizer, except that a `,` or `.` between two digits joins them: "£134,000" is one token
 //! `134000` (so "134000" and "134,000" find each other), "17.8" is `17.8`, "£3.8m" is `3.8m`.
 //! "2018/19" and "2018-19" both give `2018` `19`, so either form finds the other.
 //!
-//! [`SpellingVariants`] runs after lowercasing and before stemming: "focussed" → "focused",
+//! [`EnglishTerms`] runs after lowercasing. Before stemming it maps "focussed" → "focused",
 //! "programme" → "program", "organisation" → "organization", "judgement" → "judgment", and the
 //! regular -isation/-ise/-yse endings (with the words where -ise is not a variant left alone).
 //! Query words pass through the same analyser, so either spelling finds both.
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHasher;
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -88,47 +92,85 @@ impl TokenStream for NumberAwareStream<'_> {
     }
 }
 
-/// Maps spelling variants to one form (see the module docs). Expects lowercase tokens.
+/// The one indexed form of each lowercase word: its spelling variant mapped to one form (see
+/// the module docs), then its English (Snowball) stem, the stem tantivy's `Stemmer` gives.
+///
+/// Every token of every passage passes here, and stemming is the dearest step of analysis. A
+/// passage reuses a few hundred words, so each analyser remembers the forms it has made, up to
+/// [`REMEMBERED`] words; past that it forgets them all and starts again, so its memory stays
+/// bounded whatever the archive.
 #[derive(Clone, Copy, Default)]
-pub struct SpellingVariants;
+pub struct EnglishTerms;
 
-impl TokenFilter for SpellingVariants {
-    type Tokenizer<T: Tokenizer> = SpellingVariantsFilter<T>;
+/// Most words one analyser remembers (a few MiB at most).
+pub const REMEMBERED: usize = 1 << 15;
 
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> SpellingVariantsFilter<T> {
-        SpellingVariantsFilter { inner: tokenizer }
-    }
-}
+impl TokenFilter for EnglishTerms {
+    type Tokenizer<T: Tokenizer> = EnglishTermsFilter<T>;
 
-/// [`SpellingVariants`] applied to a tokenizer.
-#[derive(Clone)]
-pub struct SpellingVariantsFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for SpellingVariantsFilter<T> {
-    type TokenStream<'a> = SpellingVariantsStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        SpellingVariantsStream {
-            tail: self.inner.token_stream(text),
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EnglishTermsFilter<T> {
+        EnglishTermsFilter {
+            inner: tokenizer,
+            known: Forms::default(),
         }
     }
 }
 
-/// The stream of [`SpellingVariantsFilter`].
-pub struct SpellingVariantsStream<S> {
-    tail: S,
+/// Words already seen, each with its indexed form.
+type Forms = HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>;
+
+/// [`EnglishTerms`] applied to a tokenizer.
+pub struct EnglishTermsFilter<T> {
+    inner: T,
+    known: Forms,
 }
 
-impl<S: TokenStream> TokenStream for SpellingVariantsStream<S> {
+impl<T: Clone> Clone for EnglishTermsFilter<T> {
+    /// A clone starts with nothing remembered: tantivy clones an analyser for every indexing
+    /// thread and every query, and copying the words would cost more than it saves.
+    fn clone(&self) -> Self {
+        EnglishTermsFilter {
+            inner: self.inner.clone(),
+            known: Forms::default(),
+        }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for EnglishTermsFilter<T> {
+    type TokenStream<'a> = EnglishTermsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        EnglishTermsStream {
+            tail: self.inner.token_stream(text),
+            known: &mut self.known,
+        }
+    }
+}
+
+/// The stream of [`EnglishTermsFilter`].
+pub struct EnglishTermsStream<'a, S> {
+    tail: S,
+    known: &'a mut Forms,
+}
+
+impl<S: TokenStream> TokenStream for EnglishTermsStream<'_, S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        if let Some(one) = variant(&self.tail.token().text) {
-            self.tail.token_mut().text = one;
+        let token = self.tail.token_mut();
+        if let Some(form) = self.known.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(form);
+            return true;
         }
+        let form = one_form(&token.text);
+        if self.known.len() >= REMEMBERED {
+            self.known.clear();
+        }
+        self.known
+            .insert(Box::from(token.text.as_str()), Box::from(form.as_str()));
+        token.text = form;
         true
     }
 
@@ -138,6 +180,16 @@ impl<S: TokenStream> TokenStream for SpellingVariantsStream<S> {
 
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
+    }
+}
+
+/// The indexed form of one lowercase word: spelling variant, then stem.
+fn one_form(word: &str) -> String {
+    static STEMMER: LazyLock<frostem::Stemmer> =
+        LazyLock::new(|| frostem::Stemmer::new(frostem::Algorithm::English));
+    match variant(word) {
+        Some(one) => STEMMER.stem(&one).into_owned(),
+        None => STEMMER.stem(word).into_owned(),
     }
 }
 
@@ -236,7 +288,7 @@ const NOT_IZE: [&str; 40] = [
 
 /// The one form of `word`, when it has another.
 fn variant(word: &str) -> Option<String> {
-    // Every token of every passage comes here: a binary search of the sorted list, not a scan.
+    // Every distinct word comes here: a binary search of the sorted list, not a scan.
     static SORTED: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
         let mut sorted = IRREGULAR.to_vec();
         sorted.sort_unstable();
@@ -280,19 +332,46 @@ fn variant(word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::{LowerCaser, TextAnalyzer};
+    use tantivy::tokenizer::{Language, LowerCaser, Stemmer, TextAnalyzer};
 
-    fn tokens(text: &str) -> Vec<String> {
-        let mut analyzer = TextAnalyzer::builder(NumberAwareTokenizer::default())
-            .filter(LowerCaser)
-            .filter(SpellingVariants)
-            .build();
+    fn all(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    /// Words as the tokenizer splits them, lowercased.
+    fn tokens(text: &str) -> Vec<String> {
+        let mut analyzer = TextAnalyzer::builder(NumberAwareTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        all(&mut analyzer, text)
+    }
+
+    fn terms_analyzer() -> TextAnalyzer {
+        TextAnalyzer::builder(NumberAwareTokenizer::default())
+            .filter(LowerCaser)
+            .filter(EnglishTerms)
+            .build()
+    }
+
+    /// Words as they are indexed.
+    fn terms(text: &str) -> Vec<String> {
+        all(&mut terms_analyzer(), text)
+    }
+
+    /// What tantivy's own stemmer gives for each word, after the spelling variant.
+    fn stemmed_by_tantivy(text: &str) -> Vec<String> {
+        let mut stemmer = TextAnalyzer::builder(NumberAwareTokenizer::default())
+            .filter(Stemmer::new(Language::English))
+            .build();
+        tokens(text)
+            .iter()
+            .flat_map(|word| all(&mut stemmer, &variant(word).unwrap_or(word.clone())))
+            .collect()
     }
 
     #[test]
@@ -332,7 +411,7 @@ mod tests {
             ("prioritised", "prioritized"),
             ("analyse", "analyze"),
         ] {
-            assert_eq!(tokens(a), tokens(b), "{a} / {b}");
+            assert_eq!(terms(a), terms(b), "{a} / {b}");
         }
         for word in [
             "exercise",
@@ -342,8 +421,26 @@ mod tests {
             "supervised",
             "raise",
         ] {
-            assert_eq!(tokens(word), [word], "{word} is not a variant");
+            assert_eq!(variant(word), None, "{word} is not a variant");
+            assert_eq!(terms(word), stemmed_by_tantivy(word), "{word}");
         }
+    }
+
+    #[test]
+    fn remembered_forms_are_the_stems_tantivy_gives() {
+        let text = "The Committee considered the programmes, organisations and behaviours \
+            of licensed centres; travelling officers prioritised judgements, and the \
+            councillors' decisions were analysed. Running runs ran: £3.8m, 2018/19.";
+        let expected = stemmed_by_tantivy(text);
+        let mut analyzer = terms_analyzer();
+        // The second pass reads every word from memory.
+        assert_eq!(all(&mut analyzer, text), expected);
+        assert_eq!(all(&mut analyzer, text), expected);
+        // Past the bound the memory is emptied, and forms stay right.
+        let many: String = (0..REMEMBERED + 10).map(|i| format!("word{i}s ")).collect();
+        let tail = format!("{many} {text}");
+        assert_eq!(all(&mut analyzer, &tail), stemmed_by_tantivy(&tail));
+        assert_eq!(all(&mut analyzer, text), expected);
     }
 
     #[test]

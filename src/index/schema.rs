@@ -13,11 +13,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer};
 
-use super::analysis::{NumberAwareTokenizer, SpellingVariants};
+use super::analysis::{EnglishTerms, NumberAwareTokenizer};
 use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored field changes; an index written with
@@ -193,8 +191,7 @@ pub fn text_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(SpellingVariants)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishTerms)
         .build()
 }
 
