@@ -92,8 +92,8 @@ pub fn write_outline(
 ///
 /// The outlines are read one at a time (see [`super::resolve`]): first every one, into the
 /// [`Directory`]'s cards and the vocabulary; then each that makes references, resolved
-/// against the cards, reading again the items of the few papers a reference may land on.
-/// Memory holds a card per document and the last papers read, never the archive's outlines.
+/// against the cards, reading again the items of the few papers a reference may land on, while
+/// a second thread groups the near-duplicates. Memory holds a card per document and the last papers read, never the archive's outlines.
 pub fn write_links(
     searcher: &Searcher,
     writer: &IndexWriter,
@@ -115,9 +115,61 @@ pub fn write_links(
     if stored.as_deref() == Some(fingerprint.as_str()) {
         return Ok(false);
     }
+    // Near-duplicate groups depend on the passages alone: they are found on a second thread
+    // while the references are resolved on this one (at 1M passages each takes seconds).
+    let (resolved, near) = std::thread::scope(|scope| {
+        let grouping = scope.spawn(|| {
+            let started = std::time::Instant::now();
+            super::near::write_groups(searcher, writer, fields)
+                .map(|near| (near, started.elapsed().as_secs_f64()))
+        });
+        let resolved = write_references(searcher, writer, fields, &directory, minutes);
+        let near = grouping.join().unwrap_or_else(|panic| {
+            Err(IndexError::Record(format!(
+                "grouping near-duplicates stopped: {}",
+                super::worker::panic_message(&panic)
+            )))
+        });
+        (resolved, near)
+    });
+    let (links, copies, read_again) = resolved?;
+    let (near, near_seconds) = near?;
+    tracing::info!(
+        documents = directory.len(),
+        links,
+        copies,
+        near_groups = near.groups,
+        near_passages = near.grouped,
+        near_compared = near.compared,
+        near_seconds,
+        read_again,
+        seconds = started.elapsed().as_secs_f64(),
+        "references resolved"
+    );
+    writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
+    let record = VocabularyRecord {
+        fingerprint,
+        acronyms: acronyms.defined(),
+    };
+    let mut d = TantivyDocument::new();
+    d.add_text(fields.kind, kind::VOCABULARY);
+    d.add_text(fields.payload, to_json(&record)?);
+    writer.add_document(d)?;
+    Ok(true)
+}
+
+/// Replace every `link` and `copy` record: resolve the references of each outline that makes
+/// some against `directory`, and link copies of the same minutes (`minutes`). Returns how many
+/// links and copies were written, and how many papers were read again to resolve them.
+fn write_references(
+    searcher: &Searcher,
+    writer: &IndexWriter,
+    fields: &Fields,
+    directory: &Directory<DocAddress>,
+    minutes: Vec<copies::Recorded>,
+) -> Result<(usize, usize, usize), IndexError> {
     writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
     writer.delete_term(Term::from_field_text(fields.kind, kind::COPY));
-    writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
     let copies = copies::copies(minutes);
     for copy in &copies {
         let mut d = TantivyDocument::new();
@@ -136,30 +188,7 @@ pub fn write_links(
             links += 1;
         }
     }
-    let grouping_started = std::time::Instant::now();
-    let near = super::near::write_groups(searcher, writer, fields)?;
-    let near_seconds = grouping_started.elapsed().as_secs_f64();
-    tracing::info!(
-        documents = directory.len(),
-        links,
-        copies = copies.len(),
-        near_groups = near.groups,
-        near_passages = near.grouped,
-        near_compared = near.compared,
-        near_seconds,
-        read_again = papers.read_again(),
-        seconds = started.elapsed().as_secs_f64(),
-        "references resolved"
-    );
-    let record = VocabularyRecord {
-        fingerprint,
-        acronyms: acronyms.defined(),
-    };
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::VOCABULARY);
-    d.add_text(fields.payload, to_json(&record)?);
-    writer.add_document(d)?;
-    Ok(true)
+    Ok((links, copies.len(), papers.read_again()))
 }
 
 /// Fingerprint of the documents (ids and hashes) and the resolver version.
