@@ -32,7 +32,7 @@
 //! grouped: "Resolved – That the report be noted" recurs at every meeting, and each is its own
 //! decision.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// Words a passage needs to be fingerprinted.
 pub const MIN_WORDS: usize = 12;
@@ -192,12 +192,12 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// A passage's shingles as a set, for the exact comparison; `None` under [`MIN_WORDS`] words.
-pub fn shingle_set(text: &str) -> Option<HashSet<u64>> {
+pub fn shingle_set(text: &str) -> Option<FxHashSet<u64>> {
     shingle_hashes(text).map(|hashes| hashes.into_iter().collect())
 }
 
 /// Whether two shingle sets are of near-identical texts.
-pub fn sets_near(a: &HashSet<u64>, b: &HashSet<u64>) -> bool {
+pub fn sets_near(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> bool {
     let common = a.intersection(b).count() as f64;
     let (short, long) = (a.len().min(b.len()) as f64, a.len().max(b.len()) as f64);
     if short == 0.0 {

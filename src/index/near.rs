@@ -25,11 +25,10 @@
 //! (their texts are, in all but a 2^-40 chance, the same words), and a group's id is the least
 //! SimHash among its members.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
@@ -155,11 +154,11 @@ struct PassageText {
 struct Texts<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
-    sets: HashMap<u32, Option<Rc<HashSet<u64>>>>,
+    sets: FxHashMap<u32, Option<Rc<FxHashSet<u64>>>>,
 }
 
 impl Texts<'_> {
-    fn set(&mut self, nodes: &Nodes, node: u32) -> Result<Option<Rc<HashSet<u64>>>, IndexError> {
+    fn set(&mut self, nodes: &Nodes, node: u32) -> Result<Option<Rc<FxHashSet<u64>>>, IndexError> {
         if let Some(set) = self.sets.get(&node) {
             return Ok(set.clone());
         }
@@ -196,14 +195,14 @@ fn find_groups(
     let mut texts = Texts {
         searcher,
         fields,
-        sets: HashMap::new(),
+        sets: FxHashMap::default(),
     };
     let mut grouping = Grouping {
         passages: nodes.prints.iter().filter(|p| **p != 0).count(),
         ..Grouping::default()
     };
     // Every pair compared, and whether it was near.
-    let mut pairs: HashMap<(u32, u32), bool> = HashMap::new();
+    let mut pairs: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(grouping.passages);
     let print = |n: u32| nodes.prints.get(n as usize).copied().unwrap_or(0);
     let columns = searcher
@@ -263,7 +262,7 @@ fn find_groups(
         }
     }
     // A group is every passage joined to it by near pairs.
-    let mut root: HashMap<u32, u32> = HashMap::new();
+    let mut root: FxHashMap<u32, u32> = FxHashMap::default();
     for (&(a, b), _) in pairs.iter().filter(|(_, near)| **near) {
         let (ra, rb) = (find(&mut root, a), find(&mut root, b));
         if ra != rb {
@@ -271,7 +270,7 @@ fn find_groups(
         }
     }
     let grouped: Vec<u32> = root.keys().copied().collect();
-    let mut members: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut members: FxHashMap<u32, Vec<u64>> = FxHashMap::default();
     for node in grouped {
         let head = find(&mut root, node);
         members.entry(head).or_default().push(print(node));
@@ -281,7 +280,7 @@ fn find_groups(
         prints.push(print(head));
     }
     // Equal SimHashes in two groups join them.
-    let mut by_print: HashMap<u64, usize> = HashMap::new();
+    let mut by_print: FxHashMap<u64, usize> = FxHashMap::default();
     let mut groups: Vec<Vec<u64>> = Vec::new();
     let mut heads: Vec<u32> = members.keys().copied().collect();
     heads.sort_unstable();
@@ -316,7 +315,7 @@ fn find_groups(
 
 /// The head of `x`'s set in the union-find forest `root` (a node absent from it is its own
 /// head), shortening the path on the way.
-fn find(root: &mut HashMap<u32, u32>, mut x: u32) -> u32 {
+fn find(root: &mut FxHashMap<u32, u32>, mut x: u32) -> u32 {
     while let Some(&parent) = root.get(&x) {
         if parent == x {
             break;
@@ -328,26 +327,6 @@ fn find(root: &mut HashMap<u32, u32>, mut x: u32) -> u32 {
     x
 }
 
-/// A hasher for SimHashes, which are already evenly spread: the value is its own hash.
-#[derive(Default)]
-pub struct PrintHasher(u64);
-
-impl Hasher for PrintHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
 /// The groups of near-identical passages of one searcher generation: what a search reads to
 /// collapse copies and to count distinct passages. Which documents of each segment have
 /// copies is worked out once, when the groups are loaded (one read of the SimHash column), so
@@ -355,7 +334,7 @@ impl Hasher for PrintHasher {
 #[derive(Debug, Default)]
 pub struct NearGroups {
     /// Each member SimHash's group.
-    groups: HashMap<u64, u64, BuildHasherDefault<PrintHasher>>,
+    groups: FxHashMap<u64, u64>,
     /// By segment ordinal, the segment's members.
     segments: Vec<SegmentMembers>,
 }
@@ -365,7 +344,7 @@ pub struct NearGroups {
 struct SegmentMembers {
     /// One bit per document.
     bits: Vec<u64>,
-    groups: HashMap<DocId, u64>,
+    groups: FxHashMap<DocId, u64>,
 }
 
 impl SegmentMembers {
@@ -385,7 +364,7 @@ impl NearGroups {
             Term::from_field_text(fields.kind, kind::NEAR),
             IndexRecordOption::Basic,
         );
-        let mut groups: HashMap<u64, u64, BuildHasherDefault<PrintHasher>> = HashMap::default();
+        let mut groups: FxHashMap<u64, u64> = FxHashMap::default();
         for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
             let payload = doc
@@ -409,7 +388,7 @@ impl NearGroups {
                 let column = segment.fast_fields().u64(FINGERPRINT)?;
                 let mut members = SegmentMembers {
                     bits: vec![0; (segment.max_doc() as usize).div_ceil(64)],
-                    groups: HashMap::new(),
+                    groups: FxHashMap::default(),
                 };
                 for doc in 0..segment.max_doc() {
                     let print = column.first(doc).unwrap_or(0);

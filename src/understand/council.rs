@@ -21,7 +21,7 @@
 //! The [`AUTHORITIES`] list only normalises and confirms names (British authorities); every
 //! rule that finds a name works for councils not on it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -299,8 +299,8 @@ static KNOWN: LazyLock<Vec<Authority>> = LazyLock::new(|| {
 
 /// The known authorities by their names in lower case: a lookup, not a scan lowering every
 /// name (which was a fifth of a search's time, from the query's typed filters).
-static KNOWN_BY_NAME: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
-    let mut names = HashMap::new();
+static KNOWN_BY_NAME: LazyLock<FxHashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut names = FxHashMap::default();
     for authority in KNOWN.iter() {
         // The first entry of a name wins, as the scan it replaces did.
         names
@@ -635,7 +635,7 @@ fn body_names(text: &str) -> Vec<(String, usize)> {
         Regex::new("Council|COUNCIL|County|COUNTY|Borough|BOROUGH|City|CITY|Town|TOWN|Village|VILLAGE|Municipality|Shire|MDC|MBC")
             .unwrap_or_else(|e| panic!("body cue: {e}"))
     });
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut counts: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let at = offset;
@@ -651,7 +651,7 @@ fn body_names(text: &str) -> Vec<(String, usize)> {
 }
 
 /// Count the bodies named in one line starting at byte `at`: name to (count, first offset).
-fn count_body_names(text: &str, at: usize, counts: &mut HashMap<String, (usize, usize)>) {
+fn count_body_names(text: &str, at: usize, counts: &mut FxHashMap<String, (usize, usize)>) {
     for pattern in BODY_NAMES.iter() {
         for caps in pattern.captures_iter(text) {
             let Some(place) = caps.name("place") else {
@@ -681,7 +681,7 @@ fn known_suffix(name: &str) -> Option<String> {
 }
 
 fn email_domain(text: &str) -> Option<String> {
-    let mut counts: HashMap<&'static str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&'static str, usize> = FxHashMap::default();
     for caps in EMAIL_DOMAIN.captures_iter(text) {
         if let Some(name) = caps
             .get(1)
@@ -729,14 +729,14 @@ fn mentions(text: &str) -> Option<String> {
     });
     // Count capitalised words that stand alone (not "Lincoln Square", not "North Lincoln"),
     // then look single-word authorities up: linear in the text.
-    static SINGLE_WORD: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    static SINGLE_WORD: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
         KNOWN
             .iter()
             .map(|a| a.name)
             .filter(|n| !n.contains(' '))
             .collect()
     });
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     let bytes = text.as_bytes();
     let capital_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
     for m in WORDS.find_iter(text) {

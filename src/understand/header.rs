@@ -42,7 +42,7 @@
 //! - **Title**: a report's "Subject:", else the line that names the meeting, else the format's
 //!   title, else ModernGov's meeting heading.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -999,7 +999,7 @@ fn date(
 /// most repeated first: at least three times, short, with letters, and spread through the
 /// paper (at least fifteen lines apart each time), not a list's repeated entries.
 pub fn repeated_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut seen: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut seen: FxHashMap<&str, (usize, usize)> = FxHashMap::default();
     let mut order: Vec<&str> = Vec::new();
     for (at, line) in lines.enumerate() {
         // Counting stops past the longest line that counts.

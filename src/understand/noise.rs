@@ -17,7 +17,7 @@
 //! Nothing is removed from the text itself: passages point into the extracted text, and the
 //! segments they are cut from skip these ranges ([`subtract`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -157,7 +157,7 @@ fn running_furniture(
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
             .collect()
     };
-    let mut pages_with: HashMap<String, usize> = HashMap::new();
+    let mut pages_with: FxHashMap<String, usize> = FxHashMap::default();
     for e in &edges {
         let mut seen: Vec<String> = e.iter().map(key).collect();
         seen.sort();
