@@ -116,22 +116,26 @@ static BYTE_CLASS: [u8; 256] = {
 };
 
 /// True when a trimmed line holds markup, a run of spaces or white space other than a space:
-/// one pass over its bytes, the characters looked at only past ASCII.
+/// one pass over its bytes, a character decoded only where one past ASCII starts.
 fn needs_reading(trimmed: &str) -> bool {
+    let bytes = trimmed.as_bytes();
     let mut previous_space = false;
-    let mut unicode_checked = false;
-    for &b in trimmed.as_bytes() {
+    for (at, &b) in bytes.iter().enumerate() {
         match BYTE_CLASS[b as usize] {
             PLAIN => previous_space = false,
             SPACE if previous_space => return true,
             SPACE => previous_space = true,
             NON_ASCII => {
                 previous_space = false;
-                if !unicode_checked {
-                    unicode_checked = true;
-                    if trimmed.chars().any(|c| c.is_whitespace() && c != ' ') {
-                        return true;
-                    }
+                // A lead byte (continuation bytes are 0b10xx_xxxx) starts a character.
+                let starts = b >= 0xC0;
+                if starts
+                    && trimmed
+                        .get(at..)
+                        .and_then(|rest| rest.chars().next())
+                        .is_some_and(char::is_whitespace)
+                {
+                    return true;
                 }
             }
             _ => return true,
@@ -260,6 +264,9 @@ mod tests {
             "a\u{a0} b",
             "two  spaces",
             "ÉTÉ _x_",
+            "café\u{2003}bar £5",
+            "£5 x\u{3000}y",
+            "ÉTÉ\u{a0}",
         ] {
             let slow: Vec<&str> = line.split_whitespace().collect();
             let expected = slow

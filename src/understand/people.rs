@@ -74,11 +74,18 @@ static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)(?-u:\b)(?:question|query|request|comment)s?\s+(?:from|by)\s+(?:the\s+)?$")
 });
 
+/// The offices whose holders are heard speaking.
+const OFFICES: &str = "Chairman|Chair|Chairwoman|Chairperson|Vice-Chairman|Vice-Chair|Mayor|Leader|Member|Co-opted Member|Portfolio Holder|Director|Officer|Manager|Head|Solicitor|Clerk|Commissioner|Executive|Lead";
+
+/// Any of the [`OFFICES`]: a text without one has no [`OFFICE`] speaking, and most passages
+/// have none (a literal search, far cheaper than that pattern).
+static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| regex(OFFICES));
+
 /// "The Chairman noted", "A Member suggested", "the Deputy Director Children's Social Care
 /// reported", "The Director of Human Resources confirmed".
 static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?-u:\b)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:(?:[A-Z][\w'’&\-]*:?|of|for|and|&|the)\s+){{0,7}}?(?:Chairman|Chair|Chairwoman|Chairperson|Vice-Chairman|Vice-Chair|Mayor|Leader|Member|Co-opted Member|Portfolio Holder|Director|Officer|Manager|Head|Solicitor|Clerk|Commissioner|Executive|Lead)(?:(?::?\s+(?:of|for|and|&)?\s*[A-Z][\w'’&\-]*)+?)??)\s+(?:(?:also|then|further)\s+)?(?:{SPEECH_VERBS})(?-u:\b)"
+        r"(?-u:\b)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:(?:[A-Z][\w'’&\-]*:?|of|for|and|&|the)\s+){{0,7}}?(?:{OFFICES})(?:(?::?\s+(?:of|for|and|&)?\s*[A-Z][\w'’&\-]*)+?)??)\s+(?:(?:also|then|further)\s+)?(?:{SPEECH_VERBS})(?-u:\b)"
     ))
 });
 
@@ -470,7 +477,12 @@ pub fn speakers(text: &str, attendance: &Attendance) -> Vec<Speaker> {
             ));
         }
     }
-    for c in OFFICE.captures_iter(text) {
+    let offices = OFFICE_WORD
+        .is_match(text)
+        .then(|| OFFICE.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in offices {
         let (Some(all), Some(office)) = (c.get(0), c.get(1)) else {
             continue;
         };
