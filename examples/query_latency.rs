@@ -64,6 +64,8 @@ fn main() -> anyhow::Result<()> {
     // kept per query) are empty, so every answer is computed.
     drop(warm);
     let engine = Engine::open(index.as_ref()).context("opening the index")?;
+    // As `quorum serve` does before it listens.
+    engine.warm()?;
     let mut micros = Vec::with_capacity(lines.len());
     let mut by_kind: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut zero = 0;

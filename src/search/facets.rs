@@ -108,6 +108,23 @@ impl FacetValueCache {
             .retain(|segment, _| live.contains(segment));
     }
 
+    /// Read, for every segment `searcher` has, what counting facets reads on its first search
+    /// of a segment: the profiles and the value tables of the [`PROFILED`] dimensions. At a
+    /// million passages this is a quarter of a second, better spent before the first
+    /// question than during it.
+    pub fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        self.keep_only(searcher);
+        for segment in searcher.segment_readers() {
+            self.profiles(segment)?;
+            for dimension in PROFILED {
+                if let Ok(reader) = segment.facet_reader(dimension.name()) {
+                    self.table(segment.segment_id(), dimension, &reader)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The segment's [`Profiles`], read once and kept while the segment lives.
     fn profiles(&self, segment: &SegmentReader) -> tantivy::Result<Arc<Profiles>> {
         let id = segment.segment_id();
@@ -627,6 +644,34 @@ mod counting {
             assert_eq!(fast, slow, "{words}");
             assert!(fast.iter().any(|d| !d.is_empty()), "{words}");
         }
+    }
+
+    #[test]
+    fn a_warmed_cache_holds_every_segment_and_counts_the_same() {
+        use super::{FacetCounter, FacetValueCache, PROFILED};
+        let engine = sample_engine();
+        let searcher = engine.handle().reader.searcher();
+        let dimensions = Dimension::default_facets();
+        let warmed = FacetValueCache::default();
+        warmed.warm(&searcher).unwrap();
+        let segments = searcher.segment_readers().len();
+        assert!(segments > 0);
+        assert_eq!(warmed.profiles.lock().unwrap().len(), segments);
+        assert_eq!(warmed.lock().len(), segments * PROFILED.len());
+        let request = SearchRequest::new("care");
+        let plan = engine.plan(&request).unwrap();
+        let (matching, _) = plan.decide(request.limit).unwrap();
+        let query = plan.query_with(matching, &plan.filters);
+        let cold = FacetValueCache::default();
+        assert_eq!(
+            searcher
+                .search(&*query, &FacetCounter::new(&dimensions, &warmed))
+                .unwrap(),
+            searcher
+                .search(&*query, &FacetCounter::new(&dimensions, &cold))
+                .unwrap()
+        );
+        engine.warm().unwrap();
     }
 
     #[test]

@@ -404,6 +404,17 @@ impl Engine {
         }
     }
 
+    /// Read ahead what the first search of the index as it stands would otherwise read: the
+    /// near-duplicate groups and each segment's facet profiles and values. `quorum serve`
+    /// calls it before it listens; a search works the same without it, only its first answer
+    /// is slower.
+    pub fn warm(&self) -> Result<(), SearchError> {
+        let searcher = self.handle.reader.searcher();
+        self.near.get(&searcher, &self.handle.fields)?;
+        self.facet_values.warm(&searcher)?;
+        Ok(())
+    }
+
     /// The open index.
     pub fn handle(&self) -> &IndexHandle {
         &self.handle

@@ -45,6 +45,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     refresh_index(corpus, index_dir, options)?;
     let engine = Engine::open(index_dir)?;
+    engine.warm()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
