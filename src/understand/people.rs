@@ -13,6 +13,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::meta::Regex as MetaRegex;
 
 use super::lines::plain;
 use crate::model::{Attendance, Attendee, Passage, Speaker};
@@ -74,6 +75,16 @@ static QUESTION_FROM: LazyLock<Regex> = LazyLock::new(|| {
     regex(r"(?i)(?-u:\b)(?:question|query|request|comment)s?\s+(?:from|by)\s+(?:the\s+)?$")
 });
 
+/// A pattern compiled without a literal prefilter, for one that opens with words found
+/// everywhere ("the", "a"): a prefilter would stop the search at every one of them, and the
+/// search runs at half the speed it does without. What matches is the same.
+fn without_prefilter(pattern: &str) -> MetaRegex {
+    MetaRegex::builder()
+        .configure(MetaRegex::config().auto_prefilter(false))
+        .build(pattern)
+        .unwrap_or_else(|e| panic!("people pattern {pattern:?}: {e}"))
+}
+
 /// The offices whose holders are heard speaking.
 const OFFICES: &str = "Chairman|Chair|Chairwoman|Chairperson|Vice-Chairman|Vice-Chair|Mayor|Leader|Member|Co-opted Member|Portfolio Holder|Director|Officer|Manager|Head|Solicitor|Clerk|Commissioner|Executive|Lead";
 
@@ -83,8 +94,8 @@ static OFFICE_WORD: LazyLock<Regex> = LazyLock::new(|| regex(OFFICES));
 
 /// "The Chairman noted", "A Member suggested", "the Deputy Director Children's Social Care
 /// reported", "The Director of Human Resources confirmed".
-static OFFICE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
+static OFFICE: LazyLock<MetaRegex> = LazyLock::new(|| {
+    without_prefilter(&format!(
         r"(?-u:\b)(?:[Tt]he|[Aa]n?|[Aa]nother)\s+((?:(?:[A-Z][\w'’&\-]*:?|of|for|and|&|the)\s+){{0,7}}?(?:{OFFICES})(?:(?::?\s+(?:of|for|and|&)?\s*[A-Z][\w'’&\-]*)+?)??)\s+(?:(?:also|then|further)\s+)?(?:{SPEECH_VERBS})(?-u:\b)"
     ))
 });
@@ -483,19 +494,17 @@ pub fn speakers(text: &str, attendance: &Attendance) -> Vec<Speaker> {
         .into_iter()
         .flatten();
     for c in offices {
-        let (Some(all), Some(office)) = (c.get(0), c.get(1)) else {
+        let (Some(all), Some(office)) = (
+            c.get_match()
+                .and_then(|m| text.get(m.range()).map(|s| (m.start(), s))),
+            c.get_group(1).and_then(|g| text.get(g.range())),
+        ) else {
             continue;
         };
-        let office = office.as_str().trim();
-        let display_end = all.start()
-            + all
-                .as_str()
-                .find(office)
-                .map_or(all.len(), |i| i + office.len());
-        let display = text
-            .get(all.start()..display_end)
-            .unwrap_or(office)
-            .to_string();
+        let (start, all) = all;
+        let office = office.trim();
+        let display_end = start + all.find(office).map_or(all.len(), |i| i + office.len());
+        let display = text.get(start..display_end).unwrap_or(office).to_string();
         let lower = office.to_lowercase();
         let name = if lower == "chairman" || lower == "chair" || lower == "chairwoman" {
             attendance.chair.as_ref().map(|c| c.name.clone())
@@ -503,7 +512,7 @@ pub fn speakers(text: &str, attendance: &Attendance) -> Vec<Speaker> {
             None
         };
         found.push((
-            all.start(),
+            start,
             Speaker {
                 display,
                 name,
