@@ -231,26 +231,32 @@ fn word_windows(s: &str, max: usize) -> Vec<Range<usize>> {
 
 /// Words as a reader counts them: runs of non-white-space.
 pub fn word_count(s: &str) -> usize {
-    // ASCII bytes are classified directly; a character past ASCII is decoded where it stands,
-    // so the count is exactly `split_whitespace`'s.
+    // Runs of ASCII are counted without branches; a character past ASCII is decoded where it
+    // stands, so the count is exactly `split_whitespace`'s.
     let bytes = s.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let space = if b < 0x80 {
-            i += 1;
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let ascii = rest
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for &b in rest.get(..ascii).unwrap_or_default() {
             // char::is_whitespace over ASCII: space, \t, \n, \x0B, \x0C, \r.
-            matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-        } else {
-            let c = s.get(i..).and_then(|rest| rest.chars().next());
-            i += c.map_or(1, char::len_utf8);
-            c.is_some_and(char::is_whitespace)
-        };
-        if !space && !in_word {
-            words += 1;
+            let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+            words += usize::from(!space & !in_word);
+            in_word = !space;
         }
+        at += ascii;
+        let Some(c) = s.get(at..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        let space = c.is_whitespace();
+        words += usize::from(!space & !in_word);
         in_word = !space;
+        at += c.len_utf8();
     }
     words
 }
@@ -301,6 +307,10 @@ mod tests {
             "caf\u{e9} cr\u{e8}me",
             "no\u{a0}break\u{2003}em space",
             "\u{85}next line",
+            "é",
+            "é ",
+            " é",
+            "mixed é\u{2003}and ascii  runs, £5 \u{3000}end é",
         ] {
             assert_eq!(word_count(s), s.split_whitespace().count(), "{s:?}");
         }
