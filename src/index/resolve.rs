@@ -219,22 +219,22 @@ impl Outline {
 /// The first line of a passage (not its heading, when it has more), at most 160 characters,
 /// markup removed.
 pub fn excerpt(text: &str) -> String {
-    let lines: Vec<String> = text
+    // Lines are cleaned as they are read: most passages' first line is the one.
+    let mut lines = text
         .lines()
         .map(|l| l.replace(['*', '#'], "").trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
+        .filter(|l| !l.is_empty());
     // An item's heading says less than the first sentence under it.
     let heading = |l: &String| {
         let letters = l.chars().filter(|c| c.is_alphabetic());
         letters.clone().count() > 0 && letters.clone().all(|c| c.is_uppercase())
     };
-    let line = lines
-        .iter()
-        .find(|l| !heading(l))
-        .or(lines.first())
-        .cloned()
-        .unwrap_or_default();
+    let first = lines.next().unwrap_or_default();
+    let line = if heading(&first) {
+        lines.find(|l| !heading(l)).unwrap_or(first)
+    } else {
+        first
+    };
     if line.chars().count() <= EXCERPT_CHARS {
         return line;
     }
@@ -1131,6 +1131,9 @@ mod tests {
     fn excerpts_are_one_short_line() {
         assert_eq!(excerpt("\n\n**37. TITLE**\nmore"), "more");
         assert_eq!(excerpt("**37. TITLE**"), "37. TITLE");
+        assert_eq!(excerpt("37. TITLE\nSUB TITLE\n\nThe text."), "The text.");
+        assert_eq!(excerpt("First line.\nSECOND"), "First line.");
+        assert_eq!(excerpt("\n  \n"), "");
         assert!(excerpt(&"é".repeat(500)).chars().count() <= EXCERPT_CHARS + 1);
     }
 }
