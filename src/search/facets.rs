@@ -109,7 +109,8 @@ impl FacetValueCache {
     }
 
     /// Read, for every segment `searcher` has, what counting facets reads on its first search
-    /// of a segment: the profiles and the value tables of the [`PROFILED`] dimensions. At a
+    /// of a segment: the profiles and the value tables of the dimensions a passage has one
+    /// value of (committee, council, type, role, year, municipal year). At a
     /// million passages this is a quarter of a second, better spent before the first
     /// question than during it.
     pub fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
