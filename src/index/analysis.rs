@@ -12,12 +12,9 @@
 //! regular -isation/-ise/-yse endings (with the words where -ise is not a variant left alone).
 //! Query words pass through the same analyser, so either spelling finds both.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHasher;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Splits text into words and numbers (see the module docs).
@@ -117,7 +114,7 @@ impl TokenFilter for EnglishTerms {
 }
 
 /// Words already seen, each with its indexed form.
-type Forms = HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>;
+type Forms = FxHashMap<Box<str>, Box<str>>;
 
 /// [`EnglishTerms`] applied to a tokenizer.
 pub struct EnglishTermsFilter<T> {

@@ -93,7 +93,8 @@ pub fn write_outline(
 /// The outlines are read one at a time (see [`super::resolve`]): first every one, into the
 /// [`Directory`]'s cards and the vocabulary; then each that makes references, resolved
 /// against the cards, reading again the items of the few papers a reference may land on, while
-/// a second thread groups the near-duplicates. Memory holds a card per document and the last papers read, never the archive's outlines.
+/// a second thread groups the near-duplicates. Memory holds a card per document and the last
+/// papers read, never the archive's outlines.
 pub fn write_links(
     searcher: &Searcher,
     writer: &IndexWriter,

@@ -21,10 +21,10 @@
 //! The [`AUTHORITIES`] list only normalises and confirms names (British authorities); every
 //! rule that finds a name works for councils not on it.
 
-use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::evidence::{Ballot, Origin};
 

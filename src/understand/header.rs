@@ -42,11 +42,11 @@
 //! - **Title**: a report's "Subject:", else the line that names the meeting, else the format's
 //!   title, else ModernGov's meeting heading.
 
-use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::council::{add_candidates, CouncilClues, COUNCIL_THRESHOLD};
 use super::dates::{find_dates, find_time, meeting_dates, DateContext};

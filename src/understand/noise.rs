@@ -17,11 +17,11 @@
 //! Nothing is removed from the text itself: passages point into the extracted text, and the
 //! segments they are cut from skip these ranges ([`subtract`]).
 
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
 use super::lines::{plain, Line, Plain};
 use crate::extract::Extracted;
