@@ -228,15 +228,11 @@ enum Numbering {
 /// or tabs. Infocouncil's "1.<spaces>Title" has one gap, after the number; a row has more.
 fn is_table_row(raw: &str) -> bool {
     static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"\t+|\s{3,}"));
-    let cells: Vec<&str> = GAP
-        .split(raw.trim())
-        .filter(|c| !c.trim().is_empty())
-        .collect();
-    cells.len() >= 3
-        && cells
-            .iter()
-            .skip(2)
-            .any(|c| !is_page_cell(c) && c.chars().any(char::is_alphabetic))
+    let mut cells = GAP.split(raw.trim()).filter(|c| !c.trim().is_empty());
+    // At least three cells, one past the second holding words (not a page reference).
+    cells.next().is_some()
+        && cells.next().is_some()
+        && cells.any(|c| !is_page_cell(c) && c.chars().any(char::is_alphabetic))
 }
 
 /// A column holding a page reference ("Page 41", "(Pages 1 - 8)", "11 - 84").
