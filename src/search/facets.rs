@@ -621,6 +621,14 @@ mod counting {
         serde_json::to_value(&response.facets).unwrap()
     }
 
+    /// The query a search for `words` runs, as the engine plans it.
+    fn query_for(engine: &Engine, words: &str) -> Box<dyn tantivy::query::Query> {
+        let request = SearchRequest::new(words);
+        let plan = engine.plan(&request).unwrap();
+        let (matching, _) = plan.decide(request.limit).unwrap();
+        plan.query_with(matching, &plan.filters)
+    }
+
     #[test]
     fn counting_by_profile_gives_what_reading_each_column_gives() {
         use super::{FacetCounter, FacetValueCache};
@@ -631,10 +639,7 @@ mod counting {
         let dimensions = Dimension::default_facets();
         let cache = FacetValueCache::default();
         for words in ["care", "foster carers", "budget OR Ofsted", "the"] {
-            let request = SearchRequest::new(words);
-            let plan = engine.plan(&request).unwrap();
-            let (matching, _) = plan.decide(request.limit).unwrap();
-            let query = plan.query_with(matching, &plan.filters);
+            let query = query_for(engine, words);
             let fast = searcher
                 .search(&*query, &FacetCounter::new(&dimensions, &cache))
                 .unwrap();
@@ -659,10 +664,7 @@ mod counting {
         assert!(segments > 0);
         assert_eq!(warmed.profiles.lock().unwrap().len(), segments);
         assert_eq!(warmed.lock().len(), segments * PROFILED.len());
-        let request = SearchRequest::new("care");
-        let plan = engine.plan(&request).unwrap();
-        let (matching, _) = plan.decide(request.limit).unwrap();
-        let query = plan.query_with(matching, &plan.filters);
+        let query = query_for(engine, "care");
         let cold = FacetValueCache::default();
         assert_eq!(
             searcher
