@@ -13,12 +13,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use quorum::index::record::{DocumentRecord, PassageRecord};
+use quorum::index::store::Store;
 use quorum::index::IndexHandle;
 use quorum::search::{Engine, SearchRequest};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::AllQuery;
-use tantivy::schema::Value;
-use tantivy::TantivyDocument;
 
 /// A corpus big enough that indexing takes a while: the seeds copied under many names, each
 /// copy changed by one line so every file is a distinct document.
@@ -41,28 +38,23 @@ fn inventory(index: &Path) -> BTreeMap<String, BTreeSet<String>> {
     let handle = IndexHandle::open(index).expect("the index opens after a kill");
     handle.reader.reload().expect("reload");
     let searcher = handle.reader.searcher();
+    let store = Store::new(&searcher, &handle.fields);
     let mut documents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut passages: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for address in searcher.search(&AllQuery, &DocSetCollector).expect("scan") {
-        let doc: TantivyDocument = searcher.doc(address).expect("stored doc");
-        let payload = doc
-            .get_first(handle.fields.payload)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        if let Ok(record) = serde_json::from_str::<PassageRecord>(payload) {
-            let fresh = passages
-                .entry(record.document.id.clone())
-                .or_default()
-                .insert(record.passage.id.clone());
-            assert!(fresh, "passage {} stored twice", record.passage.id);
-        } else if let Ok(record) = serde_json::from_str::<DocumentRecord>(payload) {
-            let ids = record.passages.iter().map(|p| p.id.clone()).collect();
-            assert!(
-                documents.insert(record.summary.id.clone(), ids).is_none(),
-                "document {} stored twice",
-                record.summary.id
-            );
-        }
+    for record in store.all::<PassageRecord>().expect("passage records") {
+        let fresh = passages
+            .entry(record.document.id.clone())
+            .or_default()
+            .insert(record.passage.id.clone());
+        assert!(fresh, "passage {} stored twice", record.passage.id);
+    }
+    for record in store.all::<DocumentRecord>().expect("document records") {
+        let ids = record.passages.iter().map(|p| p.id.clone()).collect();
+        assert!(
+            documents.insert(record.summary.id.clone(), ids).is_none(),
+            "document {} stored twice",
+            record.summary.id
+        );
     }
     assert_eq!(
         documents.keys().collect::<Vec<_>>(),

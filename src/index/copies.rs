@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::resolve::Outline;
+use super::store::{Record, RecordKind};
 use crate::model::{DocType, Meeting, Target};
 use crate::understand::path;
 
@@ -41,6 +42,10 @@ pub struct CopyLink {
     pub reprint: bool,
     /// The original.
     pub original: Target,
+}
+
+impl Record for CopyLink {
+    const KIND: RecordKind = RecordKind::Copy;
 }
 
 /// Every record of minutes in `outline`: the paper itself when it is minutes, and each

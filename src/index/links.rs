@@ -23,14 +23,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::query::{BooleanQuery, Occur};
+use tantivy::schema::Facet;
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument};
 
 use super::copies::{self, CopyLink};
 use super::resolve::{Card, Directory, Link, Outline, Papers};
-use super::schema::{kind, Fields};
+use super::schema::Fields;
+use super::store::{self, term_query, Record, RecordKind, Store};
 use super::IndexError;
 use crate::model::{Acronym, Passage, RefKind, Reference};
 use crate::understand::{acronyms, people};
@@ -56,6 +56,10 @@ pub struct VocabularyRecord {
     pub acronyms: Vec<DefinedAcronym>,
 }
 
+impl Record for VocabularyRecord {
+    const KIND: RecordKind = RecordKind::Vocabulary;
+}
+
 /// An acronym and the number of documents defining it that way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DefinedAcronym {
@@ -73,14 +77,11 @@ pub fn write_outline(
     doc: &crate::model::Document,
 ) -> Result<(), IndexError> {
     let outline = Outline::of(doc);
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::OUTLINE);
-    d.add_text(fields.doc_id, &doc.id);
+    let mut d = store::new_document(fields, Some(&doc.id), &outline)?;
     d.add_text(fields.path, &doc.path);
     for key in outline.people() {
         d.add_text(fields.outline_person, key);
     }
-    d.add_text(fields.payload, to_json(&outline)?);
     writer.add_document(d)?;
     Ok(())
 }
@@ -104,15 +105,16 @@ pub fn write_links(
     let mut cards = Vec::new();
     let mut acronyms = Vocabulary::default();
     let mut minutes = Vec::new();
-    for address in records(searcher, fields, kind::OUTLINE)? {
-        let outline = read_outline(searcher, fields, address)?;
+    let store = Store::new(searcher, fields);
+    for address in store.addresses(RecordKind::Outline, None)? {
+        let outline: Outline = store.read(address)?;
         acronyms.add(&outline);
         minutes.extend(copies::recorded(&outline));
         cards.push(Card::of(&outline, address));
     }
     let directory = Directory::new(cards);
     let fingerprint = fingerprint(&directory);
-    let stored = vocabulary(searcher, fields)?.map(|v| v.fingerprint);
+    let stored = store.single::<VocabularyRecord>()?.map(|v| v.fingerprint);
     if stored.as_deref() == Some(fingerprint.as_str()) {
         return Ok(false);
     }
@@ -147,15 +149,12 @@ pub fn write_links(
         seconds = started.elapsed().as_secs_f64(),
         "references resolved"
     );
-    writer.delete_term(Term::from_field_text(fields.kind, kind::VOCABULARY));
+    store::delete_all(writer, fields, RecordKind::Vocabulary);
     let record = VocabularyRecord {
         fingerprint,
         acronyms: acronyms.defined(),
     };
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::VOCABULARY);
-    d.add_text(fields.payload, to_json(&record)?);
-    writer.add_document(d)?;
+    writer.add_document(store::new_document(fields, None, &record)?)?;
     Ok(true)
 }
 
@@ -169,21 +168,20 @@ fn write_references(
     directory: &Directory<DocAddress>,
     minutes: Vec<copies::Recorded>,
 ) -> Result<(usize, usize, usize), IndexError> {
-    writer.delete_term(Term::from_field_text(fields.kind, kind::LINK));
-    writer.delete_term(Term::from_field_text(fields.kind, kind::COPY));
+    store::delete_all(writer, fields, RecordKind::Link);
+    store::delete_all(writer, fields, RecordKind::Copy);
     let copies = copies::copies(minutes);
     for copy in &copies {
-        let mut d = TantivyDocument::new();
-        d.add_text(fields.kind, kind::COPY);
+        let mut d = store::new_document(fields, None, copy)?;
         d.add_text(fields.link_source, &copy.copy.document);
         d.add_text(fields.link_target, &copy.original.document);
-        d.add_text(fields.payload, to_json(copy)?);
         writer.add_document(d)?;
     }
-    let mut papers = Papers::new(|address| read_outline(searcher, fields, address));
+    let store = Store::new(searcher, fields);
+    let mut papers = Papers::new(|address| store.read::<Outline>(address));
     let mut links = 0;
     for address in directory.citing() {
-        let outline = read_outline(searcher, fields, address)?;
+        let outline: Outline = store.read(address)?;
         for link in directory.links(&outline, &mut papers)? {
             writer.add_document(link_document(fields, &link)?)?;
             links += 1;
@@ -254,8 +252,7 @@ pub fn expansion_key(expansion: &str) -> String {
 }
 
 fn link_document(fields: &Fields, link: &Link) -> Result<TantivyDocument, IndexError> {
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::LINK);
+    let mut d = store::new_document(fields, None, link)?;
     d.add_text(fields.link_source, &link.source);
     if let Some(item) = &link.item {
         d.add_text(fields.link_source, item_key(&link.document, item));
@@ -266,7 +263,6 @@ fn link_document(fields: &Fields, link: &Link) -> Result<TantivyDocument, IndexE
             d.add_text(fields.link_target, item_key(&target.document, item));
         }
     }
-    d.add_text(fields.payload, to_json(link)?);
     Ok(d)
 }
 
@@ -291,104 +287,12 @@ pub fn add_passage_facets(d: &mut TantivyDocument, fields: &Fields, passage: &Pa
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<String, IndexError> {
-    serde_json::to_string(value).map_err(|e| IndexError::Record(e.to_string()))
-}
-
-fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
-}
-
-/// Addresses of every record of `record_kind`, in index order.
-fn records(
-    searcher: &Searcher,
-    fields: &Fields,
-    record_kind: &str,
-) -> Result<Vec<DocAddress>, IndexError> {
-    let query = term_query(fields.kind, record_kind);
-    let mut addresses: Vec<DocAddress> = searcher
-        .search(&*query, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort();
-    Ok(addresses)
-}
-
-/// The outline record at `address`.
-fn read_outline(
-    searcher: &Searcher,
-    fields: &Fields,
-    address: DocAddress,
-) -> Result<Outline, IndexError> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let payload = doc
-        .get_first(fields.payload)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))
-}
-
-/// Payloads of every record matching `query`.
-fn matching(
-    searcher: &Searcher,
-    fields: &Fields,
-    query: &dyn Query,
-) -> Result<Vec<String>, IndexError> {
-    let mut addresses: Vec<_> = searcher
-        .search(query, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort();
-    let mut out = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        if let Some(p) = doc.get_first(fields.payload).and_then(|v| v.as_str()) {
-            out.push(p.to_string());
-        }
-    }
-    Ok(out)
-}
-
-fn both(
-    fields: &Fields,
-    record_kind: &str,
-    field: tantivy::schema::Field,
-    value: &str,
-) -> BooleanQuery {
-    BooleanQuery::new(vec![
-        (Occur::Must, term_query(fields.kind, record_kind)),
-        (Occur::Must, term_query(field, value)),
-    ])
-}
-
-fn decode_links(payloads: Vec<String>) -> Result<Vec<Link>, IndexError> {
-    payloads
-        .iter()
-        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-        .collect()
-}
-
 /// The archive's vocabulary record, if a run has written one.
 pub fn vocabulary(
     searcher: &Searcher,
     fields: &Fields,
 ) -> Result<Option<VocabularyRecord>, IndexError> {
-    let query = term_query(fields.kind, kind::VOCABULARY);
-    let top = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, address)) = top.into_iter().next() else {
-        return Ok(None);
-    };
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let payload = doc
-        .get_first(fields.payload)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
-    serde_json::from_str(payload)
-        .map(Some)
-        .map_err(|e| IndexError::Record(e.to_string()))
+    Store::new(searcher, fields).single()
 }
 
 /// The acronyms a query may expand with: the archive's own and the built-in list.
@@ -411,11 +315,7 @@ pub fn references_of(
     passage_id: &str,
     own: &[Reference],
 ) -> Result<Vec<Reference>, IndexError> {
-    let mut links = decode_links(matching(
-        searcher,
-        fields,
-        &both(fields, kind::LINK, fields.link_source, passage_id),
-    )?)?;
+    let mut links: Vec<Link> = Store::new(searcher, fields).with(fields.link_source, passage_id)?;
     links.retain(|l| l.source == passage_id);
     if links.len() != own.len() {
         return Ok(own.to_vec());
@@ -472,11 +372,8 @@ pub fn links_to(
             term_query(fields.link_target, &item_key(document, item)),
         ));
     }
-    let query = BooleanQuery::new(vec![
-        (Occur::Must, term_query(fields.kind, kind::LINK)),
-        (Occur::Must, Box::new(BooleanQuery::new(targets))),
-    ]);
-    let mut links = decode_links(matching(searcher, fields, &query)?)?;
+    let mut links: Vec<Link> =
+        Store::new(searcher, fields).matching(Box::new(BooleanQuery::new(targets)))?;
     // The citing passage last, so that citations tied on the rest come in one order whatever
     // the order the link records were written in.
     links.sort_by(|a, b| {
@@ -492,11 +389,7 @@ pub fn links_from(
     fields: &Fields,
     source: &str,
 ) -> Result<Vec<Link>, IndexError> {
-    decode_links(matching(
-        searcher,
-        fields,
-        &both(fields, kind::LINK, fields.link_source, source),
-    )?)
+    Store::new(searcher, fields).with(fields.link_source, source)
 }
 
 /// Who cites passage `passage_id` (or its item).
@@ -523,14 +416,9 @@ pub fn copy_links(
     fields: &Fields,
     doc_id: &str,
 ) -> Result<(Vec<CopyLink>, Vec<CopyLink>), IndexError> {
-    let decode = |field| -> Result<Vec<CopyLink>, IndexError> {
-        matching(searcher, fields, &both(fields, kind::COPY, field, doc_id))?
-            .iter()
-            .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-            .collect()
-    };
-    let mut copy_of = decode(fields.link_source)?;
-    let mut copies = decode(fields.link_target)?;
+    let store = Store::new(searcher, fields);
+    let mut copy_of: Vec<CopyLink> = store.with(fields.link_source, doc_id)?;
+    let mut copies: Vec<CopyLink> = store.with(fields.link_target, doc_id)?;
     copy_of.sort_by(|a, b| a.copy.id.cmp(&b.copy.id));
     copies.sort_by(|a, b| (&a.copy.path, &a.copy.id).cmp(&(&b.copy.path, &b.copy.id)));
     Ok((copy_of, copies))
@@ -542,15 +430,7 @@ pub fn outline(
     fields: &Fields,
     doc_id: &str,
 ) -> Result<Option<Outline>, IndexError> {
-    let payloads = matching(
-        searcher,
-        fields,
-        &both(fields, kind::OUTLINE, fields.doc_id, doc_id),
-    )?;
-    payloads
-        .first()
-        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-        .transpose()
+    Store::new(searcher, fields).first_with(fields.doc_id, doc_id)
 }
 
 /// The outlines of the papers that name the person whose
@@ -560,14 +440,7 @@ pub fn outlines_naming(
     fields: &Fields,
     key: &str,
 ) -> Result<Vec<Outline>, IndexError> {
-    matching(
-        searcher,
-        fields,
-        &both(fields, kind::OUTLINE, fields.outline_person, key),
-    )?
-    .iter()
-    .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-    .collect()
+    Store::new(searcher, fields).with(fields.outline_person, key)
 }
 
 /// The document and item of passage `passage_id`, from the passage record.
@@ -576,13 +449,5 @@ pub fn locate_passage(
     fields: &Fields,
     passage_id: &str,
 ) -> Result<Option<super::record::PassageRecord>, IndexError> {
-    let payloads = matching(
-        searcher,
-        fields,
-        &both(fields, kind::PASSAGE, fields.passage_id, passage_id),
-    )?;
-    payloads
-        .first()
-        .map(|p| serde_json::from_str(p).map_err(|e| IndexError::Record(e.to_string())))
-        .transpose()
+    Store::new(searcher, fields).first_with(fields.passage_id, passage_id)
 }

@@ -17,6 +17,7 @@ pub mod near;
 pub mod record;
 pub mod resolve;
 pub mod schema;
+pub mod store;
 pub mod worker;
 mod writer;
 

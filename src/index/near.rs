@@ -30,14 +30,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use tantivy::collector::DocSetCollector;
 use tantivy::columnar::Column;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocId, IndexWriter, Searcher, SegmentOrdinal, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, IndexWriter, Searcher, SegmentOrdinal};
 
 use super::fingerprint::{sets_near, shingle_set, BANDS, BAND_BITS, PREFILTER_BITS};
-use super::schema::{kind, Fields, BANDS_FIELD, FINGERPRINT};
+use super::schema::{Fields, BANDS_FIELD, FINGERPRINT};
+use super::store::{self, Record, RecordKind, Store};
 use super::IndexError;
 
 /// Most groups one passage is compared with among the passages sharing one band key.
@@ -64,6 +62,10 @@ pub struct NearRecord {
     pub groups: Vec<Vec<u64>>,
 }
 
+impl Record for NearRecord {
+    const KIND: RecordKind = RecordKind::Near;
+}
+
 /// What grouping found, for the run's log and its tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Grouping {
@@ -86,16 +88,11 @@ pub fn write_groups(
     fields: &Fields,
 ) -> Result<Grouping, IndexError> {
     let (groups, grouping) = find_groups(searcher, fields)?;
-    writer.delete_term(Term::from_field_text(fields.kind, kind::NEAR));
+    store::delete_all(writer, fields, RecordKind::Near);
     if groups.is_empty() {
         return Ok(grouping);
     }
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::NEAR);
-    let payload = serde_json::to_string(&NearRecord { groups })
-        .map_err(|e| IndexError::Record(e.to_string()))?;
-    d.add_text(fields.payload, payload);
-    writer.add_document(d)?;
+    writer.add_document(store::new_document(fields, None, &NearRecord { groups })?)?;
     Ok(grouping)
 }
 
@@ -145,6 +142,10 @@ struct TextOf {
     passage: PassageText,
 }
 
+impl Record for TextOf {
+    const KIND: RecordKind = RecordKind::Passage;
+}
+
 #[derive(Deserialize)]
 struct PassageText {
     text: String,
@@ -152,8 +153,7 @@ struct PassageText {
 
 /// Passages' shingle sets, read from the store when first compared.
 struct Texts<'a> {
-    searcher: &'a Searcher,
-    fields: &'a Fields,
+    store: Store<'a>,
     sets: FxHashMap<u32, Option<Rc<FxHashSet<u64>>>>,
 }
 
@@ -162,13 +162,7 @@ impl Texts<'_> {
         if let Some(set) = self.sets.get(&node) {
             return Ok(set.clone());
         }
-        let doc: TantivyDocument = self.searcher.doc(nodes.address(node))?;
-        let payload = doc
-            .get_first(self.fields.payload)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let record: TextOf =
-            serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))?;
+        let record: TextOf = self.store.read(nodes.address(node))?;
         let set = shingle_set(&record.passage.text).map(Rc::new);
         if self.sets.len() >= MAX_CACHED_SETS {
             self.sets.clear();
@@ -193,8 +187,7 @@ fn find_groups(
 ) -> Result<(Vec<Vec<u64>>, Grouping), IndexError> {
     let nodes = Nodes::read(searcher)?;
     let mut texts = Texts {
-        searcher,
-        fields,
+        store: Store::new(searcher, fields),
         sets: FxHashMap::default(),
     };
     let mut grouping = Grouping {
@@ -360,19 +353,8 @@ impl SegmentMembers {
 impl NearGroups {
     /// The groups recorded in the index `searcher` sees, with their members in its segments.
     pub fn load(searcher: &Searcher, fields: &Fields) -> Result<NearGroups, IndexError> {
-        let query = TermQuery::new(
-            Term::from_field_text(fields.kind, kind::NEAR),
-            IndexRecordOption::Basic,
-        );
         let mut groups: FxHashMap<u64, u64> = FxHashMap::default();
-        for address in searcher.search(&query, &DocSetCollector)? {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let payload = doc
-                .get_first(fields.payload)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            let record: NearRecord =
-                serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))?;
+        for record in Store::new(searcher, fields).all::<NearRecord>()? {
             for prints in record.groups {
                 let Some(&id) = prints.first() else {
                     continue;

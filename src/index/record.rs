@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::store::{Record, RecordKind};
 use crate::model::{DocType, Document, FailureKind, Item, Meeting, Passage, Scanned};
 
 /// The part of a document every hit shows.
@@ -51,6 +52,10 @@ pub struct PassageRecord {
     pub published_in: Option<Meeting>,
     /// Its document.
     pub document: DocumentSummary,
+}
+
+impl Record for PassageRecord {
+    const KIND: RecordKind = RecordKind::Passage;
 }
 
 /// Where a passage lies in its document's text.
@@ -111,6 +116,10 @@ impl DocumentRecord {
     }
 }
 
+impl Record for DocumentRecord {
+    const KIND: RecordKind = RecordKind::Document;
+}
+
 /// A file that could not be indexed, kept so the archive overview can say why and an
 /// unchanged bad file is not retried on every run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,4 +132,8 @@ pub struct FailureRecord {
     pub kind: FailureKind,
     /// One line a person can act on.
     pub reason: String,
+}
+
+impl Record for FailureRecord {
+    const KIND: RecordKind = RecordKind::Failure;
 }

@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::municipal_year;
+use super::store::{Record, RecordKind};
 use crate::model::{
     Acronym, Attendance, DocType, Document, Meeting, RefKind, RefStatus, Reference, Speaker, Target,
 };
@@ -242,6 +243,10 @@ pub fn excerpt(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
+impl Record for Outline {
+    const KIND: RecordKind = RecordKind::Outline;
+}
+
 /// One reference of one passage, resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
@@ -259,6 +264,10 @@ pub struct Link {
     pub index: usize,
     /// The reference with `target`, `status`, `reason` and `candidates` filled in.
     pub reference: Reference,
+}
+
+impl Record for Link {
+    const KIND: RecordKind = RecordKind::Link;
 }
 
 /// A committee's name reduced for comparison: case, "&", punctuation and spacing ignored.

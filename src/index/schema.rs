@@ -1,13 +1,14 @@
 //! The tantivy schema: which fields a passage has, how each is analysed, and what is stored.
 //!
-//! One index holds several kinds of record, told apart by the `kind` field: a `passage` (what
-//! searches match), a `document` (a document's metadata and full text, for the document view
-//! and for incremental indexing), a `failure` (a file that could not be indexed, so that an
-//! unchanged bad file is not retried on every run), an `outline` (what resolving references
-//! needs of a document), and the archive-wide `link` and `vocabulary` records derived from all
-//! outlines ([`super::links`]), with the `copy` records and the `near` record ([`super::copies`],
-//! [`super::near`]). Every record carries its document's id, so
-//! deleting that one term removes a document completely.
+//! One index holds several kinds of record ([`super::store::RecordKind`]), told apart by the
+//! `kind` field: a `passage` (what searches match), a `document` (a document's metadata and
+//! full text, for the document view and for incremental indexing), a `failure` (a file that
+//! could not be indexed, so that an unchanged bad file is not retried on every run), an
+//! `outline` (what resolving references needs of a document), and the archive-wide `link` and
+//! `vocabulary` records derived from all outlines ([`super::links`]), with the `copy` records
+//! and the `near` record ([`super::copies`], [`super::near`]). Every record of a document
+//! carries its id, so deleting that one term removes a document completely. Records are
+//! written and read through [`super::store`].
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema,
@@ -35,33 +36,10 @@ pub const SCHEMA_VERSION: u32 = 6;
 /// stem (so "carers" finds "carer"). See [`super::analysis`].
 pub const TEXT_ANALYZER: &str = "quorum_en";
 
-/// The record kinds, stored in [`Fields::kind`].
-pub mod kind {
-    /// A searchable passage.
-    pub const PASSAGE: &str = "passage";
-    /// A document's metadata and text.
-    pub const DOCUMENT: &str = "document";
-    /// A file that failed to index.
-    pub const FAILURE: &str = "failure";
-    /// A document's compact outline (items, passages' references, speakers, attendance,
-    /// acronyms): what resolving references across the archive reads
-    /// ([`crate::index::links`]).
-    pub const OUTLINE: &str = "outline";
-    /// One reference of one passage, resolved against the whole archive.
-    pub const LINK: &str = "link";
-    /// A copy of a meeting's minutes and the original it copies ([`crate::index::copies`]).
-    pub const COPY: &str = "copy";
-    /// A group of near-identical passages ([`crate::index::near`]).
-    pub const NEAR: &str = "near";
-    /// The archive's vocabulary (acronyms) and the fingerprint of the documents the current
-    /// links and vocabulary were computed from: one record.
-    pub const VOCABULARY: &str = "vocabulary";
-}
-
 /// Handles to every field, resolved once.
 #[derive(Debug, Clone)]
 pub struct Fields {
-    /// Record kind ([`kind`]).
+    /// Record kind ([`super::store::RecordKind`]).
     pub kind: Field,
     /// The document id every record of a document shares.
     pub doc_id: Field,

@@ -8,17 +8,16 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
-use tantivy::collector::DocSetCollector;
+use serde::{Deserialize, Serialize};
 use tantivy::indexer::LogMergePolicy;
-use tantivy::query::{BooleanQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::Facet;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 use super::fingerprint::{print, Print};
 use super::links::{add_passage_facets, write_links, write_outline};
 use super::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
-use super::schema::{kind, Fields};
+use super::schema::Fields;
+use super::store::{self, Record, RecordKind, Store};
 use super::worker::{Answer, Job, Worker, WorkerSettings};
 use super::{CommitInfo, IndexError, IndexHandle};
 use crate::discover::{discover, Skipped, SourceFile};
@@ -28,7 +27,7 @@ use crate::limits::{
     DEFAULT_INDEX_MEMORY_MIB, DOCUMENTS_PER_COMMIT, MAX_MERGED_SEGMENT_DOCS, MIN_INDEX_MEMORY_MIB,
     MIN_WRITER_MEMORY_PER_THREAD,
 };
-use crate::model::{Document, FailureKind, Meeting};
+use crate::model::{Document, FailureKind, Meeting, Scanned};
 use crate::understand::sidecar::{Manifest, Metadata};
 use crate::understand::{self, Source};
 
@@ -513,11 +512,8 @@ fn write_document(
         writer.add_document(passage_document(fields, &record, print)?)?;
     }
     let record = DocumentRecord::new(doc, indexed_at.to_string());
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::DOCUMENT);
-    d.add_text(fields.doc_id, &doc.id);
+    let mut d = store::new_document(fields, Some(&doc.id), &record)?;
     d.add_text(fields.path, &doc.path);
-    d.add_text(fields.payload, to_json(&record)?);
     writer.add_document(d)?;
     Ok(())
 }
@@ -529,9 +525,7 @@ fn passage_document(
     print: &Print,
 ) -> Result<TantivyDocument, IndexError> {
     let p = &record.passage;
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::PASSAGE);
-    d.add_text(fields.doc_id, &record.document.id);
+    let mut d = store::new_document(fields, Some(&record.document.id), record)?;
     d.add_text(fields.path, &record.document.path);
     d.add_text(fields.passage_id, &p.id);
     // Reprinted minutes number their items apart from the paper that carries them.
@@ -560,7 +554,6 @@ fn passage_document(
     d.add_facet(fields.doc_type, Facet::from_path([p.doc_type.as_str()]));
     d.add_facet(fields.role, Facet::from_path([p.role.as_str()]));
     add_passage_facets(&mut d, fields, p);
-    d.add_text(fields.payload, to_json(record)?);
     Ok(d)
 }
 
@@ -630,11 +623,8 @@ fn write_failure(
     doc_id: &str,
     failure: &FailureRecord,
 ) -> Result<(), IndexError> {
-    let mut d = TantivyDocument::new();
-    d.add_text(fields.kind, kind::FAILURE);
-    d.add_text(fields.doc_id, doc_id);
+    let mut d = store::new_document(fields, Some(doc_id), failure)?;
     d.add_text(fields.path, &failure.path);
-    d.add_text(fields.payload, to_json(failure)?);
     writer.add_document(d)?;
     Ok(())
 }
@@ -656,50 +646,46 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, IndexError> {
 
 /// Every document and failure record in the index, by path.
 fn known_documents(handle: &IndexHandle) -> Result<BTreeMap<String, Known>, IndexError> {
-    let fields = &handle.fields;
     handle.reader.reload()?;
     let searcher = handle.reader.searcher();
-    let kinds = [kind::DOCUMENT, kind::FAILURE].map(|k| {
-        Box::new(TermQuery::new(
-            Term::from_field_text(fields.kind, k),
-            IndexRecordOption::Basic,
-        )) as Box<dyn tantivy::query::Query>
-    });
-    let query = BooleanQuery::union(kinds.into());
+    let store = Store::new(&searcher, &handle.fields);
     let mut known = BTreeMap::new();
-    for address in searcher.search(&query, &DocSetCollector)? {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let doc_id = doc
-            .get_first(fields.doc_id)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        let payload = doc
-            .get_first(fields.payload)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let (path, hash, rescan) = match serde_json::from_str::<DocumentRecord>(payload) {
-            Ok(record) => {
-                let rescan = !record.scanned.unread.is_empty();
-                (record.summary.path, record.hash, rescan)
-            }
-            Err(_) => {
-                let failure: FailureRecord =
-                    serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()))?;
-                let rescan = failure.kind == FailureKind::Scanned;
-                (failure.path, failure.hash, rescan)
-            }
-        };
+    for document in store.all::<DocumentKey>()? {
+        let rescan = !document.scanned.unread.is_empty();
         known.insert(
-            path,
+            document.path,
             Known {
-                doc_id,
-                hash,
+                doc_id: document.id,
+                hash: document.hash,
                 rescan,
             },
         );
     }
+    for failure in store.all::<FailureRecord>()? {
+        known.insert(
+            failure.path.clone(),
+            Known {
+                doc_id: understand::document_id(&failure.path),
+                hash: failure.hash,
+                rescan: failure.kind == FailureKind::Scanned,
+            },
+        );
+    }
     Ok(known)
+}
+
+/// What incremental indexing reads of a document record: the text is skipped, not kept.
+#[derive(Deserialize)]
+struct DocumentKey {
+    id: String,
+    path: String,
+    hash: String,
+    #[serde(default)]
+    scanned: Scanned,
+}
+
+impl Record for DocumentKey {
+    const KIND: RecordKind = RecordKind::Document;
 }
 
 fn progress_bar(visible: bool, len: usize) -> ProgressBar {

@@ -19,7 +19,8 @@ use super::query::{Clause, Occur, Query};
 use super::synonyms::{synonyms, SYNONYM_WEIGHT};
 use super::SearchError;
 use crate::index::links::expansion_key;
-use crate::index::schema::{kind, text_analyzer, Fields};
+use crate::index::schema::{text_analyzer, Fields};
+use crate::index::store::RecordKind;
 use crate::index::IndexError;
 use crate::limits::MAX_PREFIX_EXPANSIONS;
 use crate::model::Acronym;
@@ -561,10 +562,7 @@ pub fn full_query(
 
 /// Every passage record (and no document or failure record).
 pub fn passages(fields: &Fields) -> Box<dyn TQuery> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(fields.kind, kind::PASSAGE),
-        IndexRecordOption::Basic,
-    ))
+    RecordKind::Passage.query(fields)
 }
 
 /// The unscored query for a set of filters: OR within a dimension, AND across them, each

@@ -14,16 +14,16 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur as TOccur, Query as TQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur as TOccur, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 
-use super::{load_passage, Engine, Matching, SearchError, SearchRequest, Sort};
+use super::{Engine, Matching, SearchError, SearchRequest, Sort};
 use crate::index::copies::CopyLink;
 use crate::index::record::{DocumentRecord, DocumentSummary, FailureRecord, PassageRecord};
-use crate::index::schema::kind;
-use crate::index::IndexError;
+use crate::index::schema::Fields;
+use crate::index::store::{term_query, Record, RecordKind, Store};
 use crate::model::{Meeting, Passage, Scanned};
 
 /// One passage in context: what `/api/passages/{id}` returns.
@@ -275,13 +275,17 @@ struct DocumentBrief {
     scanned: Scanned,
 }
 
+impl Record for DocumentBrief {
+    const KIND: RecordKind = RecordKind::Document;
+}
+
 /// Every passage matching a search, in the search's order, ready to be read in batches.
 ///
 /// Holds its own searcher, so the passages it yields all come from one commit even if a new
 /// one lands while an export is being streamed.
 pub struct ExportPlan {
     searcher: Searcher,
-    payload: tantivy::schema::Field,
+    fields: Fields,
     addresses: Vec<DocAddress>,
     /// Each passage's group of near-identical passages, when it has copies in the archive.
     groups: Vec<Option<u64>>,
@@ -314,7 +318,7 @@ impl ExportPlan {
             .zip(&self.groups)
             .skip(start)
             .take(count)
-            .map(|(a, group)| Ok((load_passage(&self.searcher, self.payload, *a)?, *group)))
+            .map(|(a, group)| Ok((Store::new(&self.searcher, &self.fields).read(*a)?, *group)))
             .collect()
     }
 }
@@ -324,7 +328,8 @@ impl Engine {
     pub fn passage(&self, id: &str) -> Result<Option<PassageView>, SearchError> {
         let searcher = self.handle().reader.searcher();
         let fields = &self.handle().fields;
-        let Some(record) = self.first_passage(&searcher, term(fields.passage_id, id))? else {
+        let store = Store::new(&searcher, fields);
+        let Some(record) = store.first_with::<PassageRecord>(fields.passage_id, id)? else {
             return Ok(None);
         };
         let doc_id = record.document.id.clone();
@@ -333,8 +338,7 @@ impl Engine {
                 return Ok(None);
             };
             let query = BooleanQuery::new(vec![
-                (TOccur::Must, term(fields.doc_id, &doc_id)),
-                (TOccur::Must, term(fields.kind, kind::PASSAGE)),
+                (TOccur::Must, term_query(fields.doc_id, &doc_id)),
                 (
                     TOccur::Must,
                     Box::new(TermQuery::new(
@@ -343,8 +347,8 @@ impl Engine {
                     )),
                 ),
             ]);
-            Ok(self
-                .first_passage(&searcher, Box::new(query))?
+            Ok(store
+                .first::<PassageRecord>(Box::new(query))?
                 .map(|r| r.passage))
         };
         let previous = neighbour(record.ordinal.checked_sub(1))?;
@@ -379,15 +383,10 @@ impl Engine {
     pub fn document(&self, id: &str) -> Result<Option<DocumentView>, SearchError> {
         let searcher = self.handle().reader.searcher();
         let fields = &self.handle().fields;
-        let query = BooleanQuery::new(vec![
-            (TOccur::Must, term(fields.doc_id, id)),
-            (TOccur::Must, term(fields.kind, kind::DOCUMENT)),
-        ]);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, address)) = top.into_iter().next() else {
+        let store = Store::new(&searcher, fields);
+        let Some(record) = store.first_with::<DocumentRecord>(fields.doc_id, id)? else {
             return Ok(None);
         };
-        let record: DocumentRecord = decode(&payload_of(&searcher, fields.payload, address)?)?;
         let (copy_of, copies) = crate::index::links::copy_links(&searcher, fields, id)?;
         Ok(Some(DocumentView {
             record,
@@ -400,11 +399,11 @@ impl Engine {
     pub fn stats(&self) -> Result<Stats, SearchError> {
         let searcher = self.handle().reader.searcher();
         let fields = &self.handle().fields;
-        let passages = searcher.search(&*term(fields.kind, kind::PASSAGE), &Count)?;
+        let passages = searcher.search(&*RecordKind::Passage.query(fields), &Count)?;
+        let store = Store::new(&searcher, fields);
         let mut tally = Tally::default();
         let mut scanned = ScanStats::default();
-        for payload in self.payloads(&searcher, kind::DOCUMENT)? {
-            let brief: DocumentBrief = decode(&payload)?;
+        for brief in store.all::<DocumentBrief>()? {
             tally.add(brief.meeting);
             if !brief.scanned.read.is_empty() {
                 scanned.pages_read += brief.scanned.read.len();
@@ -419,11 +418,7 @@ impl Engine {
             }
         }
         scanned.unread.sort_by(|a, b| a.path.cmp(&b.path));
-        let mut failed = self
-            .payloads(&searcher, kind::FAILURE)?
-            .iter()
-            .map(|p| decode::<FailureRecord>(p))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut failed: Vec<FailureRecord> = store.all()?;
         failed.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(tally.finish(Stats {
             documents: 0,
@@ -483,43 +478,13 @@ impl Engine {
             .map(|a| near.group_of(a.segment_ord, a.doc_id))
             .collect();
         Ok(ExportPlan {
-            payload: self.handle().fields.payload,
+            fields: self.handle().fields.clone(),
             searcher: plan.searcher,
             addresses,
             groups,
             total,
             matching,
         })
-    }
-
-    /// The first passage record matching `query`, if any.
-    fn first_passage(
-        &self,
-        searcher: &Searcher,
-        query: Box<dyn TQuery>,
-    ) -> Result<Option<PassageRecord>, SearchError> {
-        let fields = &self.handle().fields;
-        let query = BooleanQuery::new(vec![
-            (TOccur::Must, query),
-            (TOccur::Must, term(fields.kind, kind::PASSAGE)),
-        ]);
-        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        match top.into_iter().next() {
-            Some((_, address)) => Ok(Some(load_passage(searcher, fields.payload, address)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The stored payloads of every record of one kind.
-    fn payloads(&self, searcher: &Searcher, of_kind: &str) -> Result<Vec<String>, SearchError> {
-        let fields = &self.handle().fields;
-        let addresses = searcher.search(&*term(fields.kind, of_kind), &DocSetCollector)?;
-        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
-        addresses.sort();
-        addresses
-            .into_iter()
-            .map(|a| payload_of(searcher, fields.payload, a))
-            .collect()
     }
 }
 
@@ -633,29 +598,6 @@ pub fn citation(record: &PassageRecord) -> String {
         parts.insert(0, record.document.title.clone());
     }
     format!("{}. Passage {}.", parts.join(", "), record.passage.id)
-}
-
-fn term(field: tantivy::schema::Field, value: &str) -> Box<dyn TQuery> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(field, value),
-        IndexRecordOption::Basic,
-    ))
-}
-
-fn payload_of(
-    searcher: &Searcher,
-    payload: tantivy::schema::Field,
-    address: DocAddress,
-) -> Result<String, SearchError> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    doc.get_first(payload)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-        .ok_or_else(|| IndexError::Record("record without payload".into()).into())
-}
-
-fn decode<T: for<'de> Deserialize<'de>>(payload: &str) -> Result<T, SearchError> {
-    serde_json::from_str(payload).map_err(|e| IndexError::Record(e.to_string()).into())
 }
 
 /// Total size of the files directly in `path` (tantivy keeps its files flat); 0 when unreadable.

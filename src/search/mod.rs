@@ -36,11 +36,11 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query as TQuery;
-use tantivy::schema::Value;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use crate::index::record::{DocumentSummary, PassageRecord};
+use crate::index::store::Store;
 use crate::index::{IndexError, IndexHandle};
 use crate::limits::{DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT};
 use crate::model::{DocType, ItemRef, Meeting, Role};
@@ -540,7 +540,7 @@ impl Engine {
         let mut hits: Vec<Hit> = Vec::with_capacity(page.len());
         for (candidate, others, more) in page {
             let read = |r: Ranked| -> Result<(Ranked, PassageRecord), SearchError> {
-                Ok((r, load_passage(searcher, fields.payload, r.address)?))
+                Ok((r, Store::new(searcher, fields).read(r.address)?))
             };
             let copies_total = candidate.copies.len();
             // One more than listed, so that an original among them can be shown instead.
@@ -682,19 +682,6 @@ fn top_values(counts: DimensionCounts) -> Vec<FacetCount> {
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     out.truncate(MAX_FACET_VALUES);
     out
-}
-
-fn load_passage(
-    searcher: &Searcher,
-    payload: tantivy::schema::Field,
-    address: DocAddress,
-) -> Result<PassageRecord, SearchError> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let json = doc
-        .get_first(payload)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| IndexError::Record("passage without payload".into()))?;
-    serde_json::from_str(json).map_err(|e| IndexError::Record(e.to_string()).into())
 }
 
 /// What [`Engine::collect`] gathers.

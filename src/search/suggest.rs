@@ -16,8 +16,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Searcher, Term};
 
-use super::{load_passage, SearchError};
+use super::SearchError;
+use crate::index::record::PassageRecord;
 use crate::index::schema::{text_analyzer, Fields};
+use crate::index::store::Store;
 use crate::index::IndexError;
 
 /// Words shorter than this get no suggestion: too many short words are a letter apart.
@@ -125,7 +127,7 @@ fn spelling(
     let Some((_, address)) = top.into_iter().next() else {
         return Ok(None);
     };
-    let record = load_passage(searcher, fields.payload, address)?;
+    let record: PassageRecord = Store::new(searcher, fields).read(address)?;
     let text = record.passage.text;
     let mut analyzer = text_analyzer();
     let mut stream = analyzer.token_stream(&text);
