@@ -12,7 +12,8 @@
 //! within [`PREFILTER_BITS`] of each other is compared word by word ([`sets_near`]). Each
 //! passage is compared with at most the first [`MAX_COMPARED`] passages sharing a key with
 //! it, so a paragraph printed a thousand times costs thousands of comparisons, not half a
-//! million. A group is every passage joined by a chain of near pairs, so that two passages
+//! million. "First" is by SimHash, which the text decides, so the groups do not depend on how
+//! the indexing threads happened to lay the passages out in segments. A group is every passage joined by a chain of near pairs, so that two passages
 //! judged near are never shown as two hits; the thresholds ([`super::fingerprint`]) keep
 //! clauses of one legal form that differ in their particulars from being judged near.
 //!
@@ -197,6 +198,8 @@ fn find_groups(
     // Every pair compared, and whether it was near.
     let mut pairs: FxHashMap<(u32, u32), bool> = FxHashMap::default();
     let mut keys: Vec<(u32, u32)> = Vec::with_capacity(grouping.passages);
+    let mut ordered: Vec<(u64, u32)> = Vec::new();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
     let print = |n: u32| nodes.prints.get(n as usize).copied().unwrap_or(0);
     let columns = searcher
         .segment_readers()
@@ -234,23 +237,20 @@ fn find_groups(
             }
         }
         keys.sort_unstable();
-        // Each passage of a run is compared with the first few of it: the earliest passages
-        // are the ones that may lead a group.
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            for (i, &(_, node)) in run.iter().enumerate().skip(1) {
-                for &(_, earlier) in run.iter().take(i.min(MAX_COMPARED)) {
-                    if (print(node) ^ print(earlier)).count_ones() > PREFILTER_BITS {
-                        continue;
-                    }
-                    let pair = (earlier.min(node), earlier.max(node));
-                    if pairs.contains_key(&pair) || shared_bands(pair.0, pair.1) < MIN_SHARED_BANDS
-                    {
-                        continue;
-                    }
-                    grouping.compared += 1;
-                    let near = texts.near(&nodes, pair.0, pair.1)?;
-                    pairs.insert(pair, near);
+            run_pairs(
+                run.iter().map(|&(_, node)| node),
+                print,
+                &mut ordered,
+                &mut candidates,
+            );
+            for &pair in &candidates {
+                if pairs.contains_key(&pair) || shared_bands(pair.0, pair.1) < MIN_SHARED_BANDS {
+                    continue;
                 }
+                grouping.compared += 1;
+                let near = texts.near(&nodes, pair.0, pair.1)?;
+                pairs.insert(pair, near);
             }
         }
     }
@@ -304,6 +304,29 @@ fn find_groups(
     groups.sort_unstable();
     grouping.groups = groups.len();
     Ok((groups, grouping))
+}
+
+/// The pairs (lesser node first) of a run of passages sharing one band key that may be near:
+/// each passage with the first [`MAX_COMPARED`] before it whose SimHash is within
+/// [`PREFILTER_BITS`] of its own. "First" is in order of SimHash, then node among equal texts:
+/// an order the texts decide, not the segment layout. `ordered` is scratch space.
+fn run_pairs(
+    run: impl Iterator<Item = u32>,
+    print: impl Fn(u32) -> u64,
+    ordered: &mut Vec<(u64, u32)>,
+    out: &mut Vec<(u32, u32)>,
+) {
+    ordered.clear();
+    ordered.extend(run.map(|node| (print(node), node)));
+    ordered.sort_unstable();
+    out.clear();
+    for (i, &(own, node)) in ordered.iter().enumerate().skip(1) {
+        for &(other, earlier) in ordered.iter().take(i.min(MAX_COMPARED)) {
+            if (own ^ other).count_ones() <= PREFILTER_BITS {
+                out.push((earlier.min(node), earlier.max(node)));
+            }
+        }
+    }
 }
 
 /// The head of `x`'s set in the union-find forest `root` (a node absent from it is its own
@@ -513,5 +536,38 @@ mod tests {
         let (near, grouping) = groups(corpus.path(), index.path());
         assert_eq!(grouping.groups, 0, "{grouping:?}");
         assert!(near.is_empty());
+    }
+
+    #[test]
+    fn the_pairs_of_a_run_depend_on_the_texts_not_the_order_of_indexing() {
+        // Twelve passages sharing a key, more than are compared with each: prints 0..12 with
+        // a few bits set (all within the prefilter of each other), numbered as one layout of
+        // segments would number them and as another would.
+        let prints: Vec<u64> = (0..12u64).map(|i| i * 3).collect();
+        let pairs_as_prints = |numbering: &dyn Fn(usize) -> u32| {
+            let print_of = |node: u32| {
+                (0..prints.len())
+                    .find(|&i| numbering(i) == node)
+                    .map_or(0, |i| prints[i])
+            };
+            let (mut ordered, mut out) = (Vec::new(), Vec::new());
+            let run = (0..prints.len()).map(numbering);
+            run_pairs(run, print_of, &mut ordered, &mut out);
+            let mut as_prints: Vec<(u64, u64)> = out
+                .iter()
+                .map(|&(a, b)| {
+                    let (x, y) = (print_of(a), print_of(b));
+                    (x.min(y), x.max(y))
+                })
+                .collect();
+            as_prints.sort_unstable();
+            as_prints
+        };
+        let forward = pairs_as_prints(&|i| i as u32);
+        let backward = pairs_as_prints(&|i| (100 - i) as u32);
+        assert_eq!(forward, backward);
+        // Each of the twelve after the first is paired with at most MAX_COMPARED others.
+        let most: usize = (1..prints.len()).map(|i| i.min(MAX_COMPARED)).sum();
+        assert_eq!(forward.len(), most);
     }
 }
