@@ -140,6 +140,7 @@ pub fn update_index(
     options: &IndexOptions,
 ) -> Result<IndexSummary, IndexError> {
     let started = Instant::now();
+    map_large_blocks_apart();
     let (writer_threads, writer_memory) = options.writer_budget()?;
     let handle = IndexHandle::open_or_create(index_dir)?;
     let found = discover(corpus, Some(index_dir)).map_err(|source| IndexError::Corpus {
@@ -637,7 +638,48 @@ fn commit(writer: &mut IndexWriter, indexed_at: &str) -> Result<(), IndexError> 
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&to_json(&info)?);
     prepared.commit()?;
+    release_freed_memory();
     Ok(())
+}
+
+/// Blocks from this size up are mapped apart by the allocator, and unmapped when freed
+/// ([`map_large_blocks_apart`]).
+const LARGE_BLOCK_BYTES: i32 = 4 << 20;
+
+/// Have glibc's allocator map every block of [`LARGE_BLOCK_BYTES`] or more on its own, so that
+/// it goes back to the system the moment it is freed. By default the allocator raises that
+/// threshold each time a large block is freed, and from then on serves large blocks (a merge's
+/// buffers, a long paper's JSON) from its arenas, where what is freed stays: together with
+/// [`release_freed_memory`] this keeps the heap between commits flat over a run instead of
+/// creeping up with it. Set once per process.
+fn map_large_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            // SAFETY: `mallopt` takes no pointers; it sets one parameter that the allocator
+            // reads when it next places a block.
+            unsafe {
+                libc::mallopt(libc::M_MMAP_THRESHOLD, LARGE_BLOCK_BYTES);
+            }
+        });
+    }
+}
+
+/// Give the memory freed since the last commit back to the system.
+///
+/// A commit flushes the writer's in-memory segments (half of `--memory`), and merges free
+/// theirs as they finish. glibc's allocator keeps freed memory in its arenas for reuse and
+/// rarely returns it on its own: the heap's high-water mark rose with the run, to 522 MiB at
+/// 3M generated passages, though the writer never held more than its budget. Trimming after
+/// each commit (every [`DOCUMENTS_PER_COMMIT`] files) returns it.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` takes no pointers; it only hands free pages of the allocator's
+    // arenas back to the kernel, and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, IndexError> {
