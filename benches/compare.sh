@@ -231,8 +231,9 @@ elif "$bin/quorum" --help | grep -qE '^\s+serve\b'; then
     sleep 1
   done
   word=$(head -n 1 "$work/$n/queries.jsonl" | "$py" -c 'import json,sys; print(json.loads(sys.stdin.read())["words"][0])')
-  # The whole query list as well, each request the next query (a wrk script): answers are
-  # computed afresh, only the facet counts of a query already asked are kept.
+  # The whole query list as well, each request the next query (a wrk script). The server keeps
+  # the answers it computed (`--cached-answers`), so the list is also run against a second
+  # server that keeps none ("list-afresh"): every answer searched for, the engine's own rate.
   "$py" - "$work/$n/queries.jsonl" "$work/queries.lua" <<'PY'
 import json, sys, urllib.parse
 paths = ["/api/search?q=" + urllib.parse.quote(json.loads(l)["q"], safe="") for l in open(sys.argv[1])]
@@ -240,13 +241,29 @@ with open(sys.argv[2], "w") as f:
     f.write("local paths = {\n" + "".join(f"  {json.dumps(p)},\n" for p in paths) + "}\n")
     f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n")
 PY
+  afresh_port=$((port + 1))
+  if "$bin/quorum" serve --help | grep -q -- '--cached-answers'; then
+    "$bin/quorum" serve --index "$work/$n/index.quorum" --corpus "$work/$n/archive" \
+      --addr "127.0.0.1:$afresh_port" --cached-answers 0 > "$work/serve-afresh.log" 2>&1 &
+    afresh_pid=$!
+    loads="word list list-afresh"
+  else
+    afresh_pid=""
+    loads="word list"
+  fi
+  for p in $port ${afresh_pid:+$afresh_port}; do
+    for _ in $(seq 1 120); do
+      curl -fs "http://127.0.0.1:$p/api/search?q=report" >/dev/null 2>&1 && break
+      sleep 1
+    done
+  done
   for run in $(seq 1 "$runs"); do
-    for load_of in word list; do
-      if [ "$load_of" = word ]; then
-        out=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/search?q=$word" 2>&1 || true)
-      else
-        out=$(wrk -t2 -c64 -d10s --latency -s "$work/queries.lua" "http://127.0.0.1:$port" 2>&1 || true)
-      fi
+    for load_of in $loads; do
+      case $load_of in
+        word) out=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$port/api/search?q=$word" 2>&1 || true) ;;
+        list) out=$(wrk -t2 -c64 -d10s --latency -s "$work/queries.lua" "http://127.0.0.1:$port" 2>&1 || true) ;;
+        *) out=$(wrk -t2 -c64 -d10s --latency -s "$work/queries.lua" "http://127.0.0.1:$afresh_port" 2>&1 || true) ;;
+      esac
       record "$("$py" - "$out" "$run" "$(load)" "$load_of" <<'PY'
 import json, re, sys
 out, run, load, of = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
@@ -265,8 +282,8 @@ PY
 )"
     done
   done
-  kill "$serve_pid" 2>/dev/null || true
-  wait "$serve_pid" 2>/dev/null || true
+  kill "$serve_pid" ${afresh_pid:+"$afresh_pid"} 2>/dev/null || true
+  wait "$serve_pid" ${afresh_pid:+"$afresh_pid"} 2>/dev/null || true
 else
   log "notice: this build has no \`quorum serve\`; skipping the HTTP load test"
   record '{"kind": "http", "skipped": "this build has no quorum serve"}'

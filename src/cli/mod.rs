@@ -100,7 +100,14 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 ..IndexOptions::default()
             };
             let (index, corpus) = (&args.locations.index, &args.corpus);
-            crate::serve::run(index, corpus, args.addr, &options, &mut out)?;
+            crate::serve::run(
+                index,
+                corpus,
+                args.addr,
+                &options,
+                args.cached_answers,
+                &mut out,
+            )?;
             Outcome::Success
         }
         Command::Worker(args) => {

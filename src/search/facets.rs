@@ -20,64 +20,16 @@ use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::cache::GenerationCache;
 use super::filters::Dimension;
 use crate::index::near::NearGroups;
 
-/// Most answers [`CountCache`] keeps; past it, it starts again empty.
-const MAX_CACHED_COUNTS: usize = 4096;
+/// Most facet counts [`CountCache`] keeps (a query's counts of one dimension each).
+pub const MAX_CACHED_COUNTS: usize = 4096;
 
-/// Facet counts already computed, by query and dimension, for one searcher generation: the
-/// same search asked again (a second page, the page reloaded, a popular word) reuses them.
-/// A new commit is a new generation and empties it; it never holds more than
-/// 4,096 answers.
-#[derive(Default)]
-pub struct CountCache {
-    state: Mutex<CachedCounts>,
-}
-
-#[derive(Default)]
-struct CachedCounts {
-    generation: u64,
-    counts: HashMap<(String, Dimension), Vec<super::FacetCount>>,
-}
-
-impl CountCache {
-    /// The counts kept for `query` (its `Debug` form names it) and `dimension` under
-    /// `searcher`'s generation.
-    pub fn get(
-        &self,
-        searcher: &Searcher,
-        query: &str,
-        dimension: Dimension,
-    ) -> Option<Vec<super::FacetCount>> {
-        let state = self.lock();
-        if state.generation != searcher.generation().generation_id() {
-            return None;
-        }
-        state.counts.get(&(query.to_string(), dimension)).cloned()
-    }
-
-    /// Keep `counts` for `query` and `dimension` under `searcher`'s generation.
-    pub fn put(
-        &self,
-        searcher: &Searcher,
-        query: &str,
-        dimension: Dimension,
-        counts: Vec<super::FacetCount>,
-    ) {
-        let mut state = self.lock();
-        let generation = searcher.generation().generation_id();
-        if state.generation != generation || state.counts.len() >= MAX_CACHED_COUNTS {
-            state.counts.clear();
-            state.generation = generation;
-        }
-        state.counts.insert((query.to_string(), dimension), counts);
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, CachedCounts> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+/// Facet counts already computed, by query (its `Debug` form names it) and dimension, for one
+/// searcher generation: the same search asked again, or another page of it, reuses them.
+pub type CountCache = GenerationCache<(String, Dimension), Vec<super::FacetCount>>;
 
 /// One dimension's counts: value → matching passages.
 pub type DimensionCounts = HashMap<Arc<str>, u64>;

@@ -16,6 +16,7 @@
 //! unless the request asks for distinct counts (`facet_counts` says which).
 
 pub mod build;
+pub mod cache;
 mod collapse;
 pub mod connect;
 pub mod facets;
@@ -42,7 +43,9 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 use crate::index::record::{DocumentSummary, PassageRecord};
 use crate::index::store::Store;
 use crate::index::{IndexError, IndexHandle};
-use crate::limits::{DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT};
+use crate::limits::{
+    DEFAULT_LIMIT, MAX_CACHED_ANSWERS, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT,
+};
 use crate::model::{DocType, ItemRef, Meeting, Role};
 
 pub use filters::{DateRange, Dimension, Filters, FILTERS};
@@ -50,6 +53,7 @@ pub use plan::{Matching, QueryPlan};
 pub use suggest::Suggestion;
 
 use crate::index::near::{NearCache, NearGroups};
+use cache::GenerationCache;
 use facets::{CountCache, DimensionCounts, DistinctCount, FacetCounter, FacetValueCache};
 use snippet::{snippet_html, SNIPPET_CHARS};
 
@@ -376,6 +380,7 @@ pub struct Engine {
     handle: IndexHandle,
     facet_values: Arc<FacetValueCache>,
     facet_counts: Arc<CountCache>,
+    answers: Arc<GenerationCache<String, Arc<SearchResponse>>>,
     near: Arc<NearCache>,
     asked: Arc<lookup::QueryCounts>,
 }
@@ -393,12 +398,20 @@ impl Engine {
         Ok(Engine::new(IndexHandle::open(path)?))
     }
 
+    /// The same engine keeping at most `capacity` search answers per commit (0: none); a new
+    /// engine keeps [`MAX_CACHED_ANSWERS`].
+    pub fn with_cached_answers(mut self, capacity: usize) -> Engine {
+        self.answers = Arc::new(GenerationCache::new(capacity));
+        self
+    }
+
     /// Search over an index already open.
     pub fn new(handle: IndexHandle) -> Engine {
         Engine {
             handle,
             facet_values: Arc::default(),
-            facet_counts: Arc::default(),
+            facet_counts: Arc::new(CountCache::new(facets::MAX_CACHED_COUNTS)),
+            answers: Arc::new(GenerationCache::new(MAX_CACHED_ANSWERS)),
             near: Arc::default(),
             asked: Arc::default(),
         }
@@ -424,8 +437,17 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
+        let key = format!("{request:?}");
+        if let Some(kept) = self.answers.get(self.generation(), &key) {
+            let mut answer = SearchResponse::clone(&kept);
+            self.asked
+                .record(&request.query, answer.total, answer.matching);
+            answer.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+            return Ok(answer);
+        }
         let plan = self.plan(request)?;
         let searcher = &plan.searcher;
+        let generation = searcher.generation().generation_id();
         self.facet_values.keep_only(searcher);
         let fields = &self.handle.fields;
         let filters = &plan.filters;
@@ -455,7 +477,10 @@ impl Engine {
             .iter()
             .filter(|d| filters.values(**d).is_empty())
         {
-            match self.facet_counts.get(searcher, &query_key, dimension) {
+            match self
+                .facet_counts
+                .get(generation, &(query_key.clone(), dimension))
+            {
                 Some(counts) => facets.set(dimension, counts),
                 None => uncounted.push(dimension),
             }
@@ -473,7 +498,7 @@ impl Engine {
         } = self.collect(searcher, &*query, request.sort, depth, &counting)?;
         for (dimension, counts) in counted.counts {
             self.facet_counts
-                .put(searcher, &query_key, dimension, counts.clone());
+                .put(generation, (query_key.clone(), dimension), counts.clone());
             facets.set(dimension, counts);
         }
         let all_words_total = all_words.unwrap_or(total);
@@ -485,7 +510,10 @@ impl Engine {
         {
             let own = plan.query_with(matching, &filters.without(dimension));
             let own_key = format!("{kind}{own:?}");
-            let counts = match self.facet_counts.get(searcher, &own_key, dimension) {
+            let counts = match self
+                .facet_counts
+                .get(generation, &(own_key.clone(), dimension))
+            {
                 Some(counts) => counts,
                 None => {
                     let one = [dimension];
@@ -498,7 +526,7 @@ impl Engine {
                         .map(top_values)
                         .unwrap_or_default();
                     self.facet_counts
-                        .put(searcher, &own_key, dimension, counts.clone());
+                        .put(generation, (own_key.clone(), dimension), counts.clone());
                     counts
                 }
             };
@@ -574,7 +602,7 @@ impl Engine {
             }
         }
         self.asked.record(&request.query, total, matching);
-        Ok(SearchResponse {
+        let answer = SearchResponse {
             query: request.query.clone(),
             total,
             matching,
@@ -590,7 +618,9 @@ impl Engine {
             hits,
             facets,
             expansions: plan.expansions,
-        })
+        };
+        self.answers.put(generation, key, Arc::new(answer.clone()));
+        Ok(answer)
     }
 
     /// One pass over the matches: the top `depth` in `sort` order, the count, the distinct
@@ -791,5 +821,47 @@ pub(crate) mod testing {
                 (dir, engine)
             })
             .1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::sample_engine;
+    use super::{SearchRequest, SearchResponse};
+
+    /// An answer as a client sees it, less the time it took.
+    fn shown(response: &SearchResponse) -> serde_json::Value {
+        let mut value = serde_json::to_value(response).unwrap();
+        value["took_ms"] = 0.into();
+        value
+    }
+
+    #[test]
+    fn an_answer_asked_again_is_the_one_computed_and_is_counted_again() {
+        let engine = sample_engine();
+        let uncached = engine.clone().with_cached_answers(0);
+        let request = SearchRequest {
+            facets: super::Dimension::facets().collect(),
+            ..SearchRequest::new("foster carers support")
+        };
+        let asked = engine.query_stats().searches;
+        let first = engine.search(&request).unwrap();
+        let again = engine.search(&request).unwrap();
+        let fresh = uncached.search(&request).unwrap();
+        assert!(!first.hits.is_empty());
+        assert_eq!(shown(&again), shown(&first));
+        assert_eq!(shown(&fresh), shown(&first));
+        assert!(!engine.answers.is_empty());
+        assert!(uncached.answers.is_empty());
+        // Every search is in the statistics, answered from the cache or not (other tests
+        // share the engine, so at least these three).
+        assert!(engine.query_stats().searches >= asked + 3);
+        // Another page is another answer.
+        let second_page = SearchRequest {
+            offset: 10,
+            ..request.clone()
+        };
+        let page = engine.search(&second_page).unwrap();
+        assert_ne!(shown(&page)["hits"], shown(&first)["hits"]);
     }
 }
