@@ -232,7 +232,7 @@ elif "$bin/quorum" --help | grep -qE '^\s+serve\b'; then
   done
   word=$(head -n 1 "$work/$n/queries.jsonl" | "$py" -c 'import json,sys; print(json.loads(sys.stdin.read())["words"][0])')
   # The whole query list as well, each request the next query (a wrk script). The server keeps
-  # the answers it computed (`--cached-answers`), so the list is also run against a second
+  # the answers it computed (`--cached-hits`), so the list is also run against a second
   # server that keeps none ("list-afresh"): every answer searched for, the engine's own rate.
   "$py" - "$work/$n/queries.jsonl" "$work/queries.lua" <<'PY'
 import json, sys, urllib.parse
@@ -242,9 +242,9 @@ with open(sys.argv[2], "w") as f:
     f.write("local i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(nil, paths[(i % #paths) + 1])\nend\n")
 PY
   afresh_port=$((port + 1))
-  if "$bin/quorum" serve --help | grep -q -- '--cached-answers'; then
+  if "$bin/quorum" serve --help | grep -q -- '--cached-hits'; then
     "$bin/quorum" serve --index "$work/$n/index.quorum" --corpus "$work/$n/archive" \
-      --addr "127.0.0.1:$afresh_port" --cached-answers 0 > "$work/serve-afresh.log" 2>&1 &
+      --addr "127.0.0.1:$afresh_port" --cached-hits 0 > "$work/serve-afresh.log" 2>&1 &
     afresh_pid=$!
     loads="word list list-afresh"
   else

@@ -225,7 +225,7 @@ def main(argv):
         described = {"word": "one single-word query repeated",
                      "list": "the whole query list in turn (a wrk script)",
                      "list-afresh": "the whole query list in turn, every answer computed "
-                                    "(`--cached-answers 0`)"}
+                                    "(`--cached-hits 0`)"}
         for file, of in sorted({(r["file"], r.get("queries", "word")) for r in http}):
             rs = [r for r in http if r["file"] == file and r.get("queries", "word") == of]
             w(f"- {largest.get(file, 0):,} passages, {described.get(of, of)}: "

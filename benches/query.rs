@@ -35,7 +35,7 @@ fn querying(c: &mut Criterion) {
     // Every answer computed: the requests cycle, and a kept answer would time a look-up.
     let engine = Engine::open(index.path())
         .expect("opening the index")
-        .with_cached_answers(0);
+        .with_answer_cache(0);
     let vocab = Vocabulary::from_dir(&common::corpus()).expect("vocabulary");
     let list = queries(&vocab, 42, 600);
     let mut group = c.benchmark_group("query");

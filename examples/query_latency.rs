@@ -67,7 +67,7 @@ fn main() -> anyhow::Result<()> {
     drop(warm);
     let engine = Engine::open(index.as_ref())
         .context("opening the index")?
-        .with_cached_answers(0);
+        .with_answer_cache(0);
     // As `quorum serve` does before it listens.
     engine.warm()?;
     let mut micros = Vec::with_capacity(lines.len());

@@ -127,10 +127,12 @@ pub const REQUEST_TIME_LIMIT_SECS: u64 = 10;
 /// with tokio's default of up to 512 blocking threads).
 pub const CONCURRENT_REQUESTS_PER_CORE: usize = 2;
 
-/// Most search answers the engine keeps for the index's current commit, least recently asked
-/// dropped first: the same request asked again is answered without searching. An answer is a
-/// page of hits with its counts, tens of kilobytes, so the cache stays within a few tens of MB.
-pub const MAX_CACHED_ANSWERS: usize = 1024;
+/// Most hits the engine keeps in search answers for the index's current commit, least recently
+/// asked dropped first (an answer weighs its hits plus one: about 930 first pages of ten): the
+/// same request asked again is answered without searching. A hit is its passage's text, a
+/// snippet and its references, a few kilobytes, so the cache stays within a few tens of MB
+/// whatever page sizes are asked for.
+pub const CACHED_ANSWER_HITS: usize = 10_240;
 
 /// Most parameters accepted in one request's query string. Each filter value adds a clause and
 /// a facet count to the search; real searches use a handful.

@@ -210,10 +210,11 @@ pub struct ServeArgs {
     /// (the first line printed says which).
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
-    /// Search answers kept for the index's current commit, least recently asked dropped first,
-    /// so a request asked again is answered without searching; 0 answers each afresh.
-    #[arg(long, default_value_t = crate::limits::MAX_CACHED_ANSWERS, value_name = "N")]
-    pub cached_answers: usize,
+    /// Hits of the search answers kept for the index's current commit (an answer weighs its
+    /// hits plus one), least recently asked dropped first, so a request asked again is answered
+    /// without searching; 0 computes every answer.
+    #[arg(long, default_value_t = crate::limits::CACHED_ANSWER_HITS, value_name = "N")]
+    pub cached_hits: usize,
 }
 
 /// `quorum inspect`.

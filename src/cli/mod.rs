@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 corpus,
                 args.addr,
                 &options,
-                args.cached_answers,
+                args.cached_hits,
                 &mut out,
             )?;
             Outcome::Success

@@ -44,7 +44,7 @@ use crate::index::record::{DocumentSummary, PassageRecord};
 use crate::index::store::Store;
 use crate::index::{IndexError, IndexHandle};
 use crate::limits::{
-    DEFAULT_LIMIT, MAX_CACHED_ANSWERS, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT,
+    CACHED_ANSWER_HITS, DEFAULT_LIMIT, MAX_FACET_VALUES, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT,
 };
 use crate::model::{DocType, ItemRef, Meeting, Role};
 
@@ -385,6 +385,11 @@ pub struct Engine {
     asked: Arc<lookup::QueryCounts>,
 }
 
+/// Search answers by request, weighing their hits plus one, `hits` in all.
+fn answer_cache(hits: usize) -> GenerationCache<String, Arc<SearchResponse>> {
+    GenerationCache::weighted(hits, |answer| answer.hits.len() + 1)
+}
+
 /// A hit before it is shown: where it is and how it scored.
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
@@ -398,10 +403,11 @@ impl Engine {
         Ok(Engine::new(IndexHandle::open(path)?))
     }
 
-    /// The same engine keeping at most `capacity` search answers per commit (0: none); a new
-    /// engine keeps [`MAX_CACHED_ANSWERS`].
-    pub fn with_cached_answers(mut self, capacity: usize) -> Engine {
-        self.answers = Arc::new(GenerationCache::new(capacity));
+    /// The same engine keeping search answers of at most `hits` hits in all per commit (an
+    /// answer weighs its hits plus one; 0 keeps none); a new engine keeps
+    /// [`CACHED_ANSWER_HITS`].
+    pub fn with_answer_cache(mut self, hits: usize) -> Engine {
+        self.answers = Arc::new(answer_cache(hits));
         self
     }
 
@@ -411,7 +417,7 @@ impl Engine {
             handle,
             facet_values: Arc::default(),
             facet_counts: Arc::new(CountCache::new(facets::MAX_CACHED_COUNTS)),
-            answers: Arc::new(GenerationCache::new(MAX_CACHED_ANSWERS)),
+            answers: Arc::new(answer_cache(CACHED_ANSWER_HITS)),
             near: Arc::default(),
             asked: Arc::default(),
         }
@@ -839,7 +845,7 @@ mod tests {
     #[test]
     fn an_answer_asked_again_is_the_one_computed_and_is_counted_again() {
         let engine = sample_engine();
-        let uncached = engine.clone().with_cached_answers(0);
+        let uncached = engine.clone().with_answer_cache(0);
         let request = SearchRequest {
             facets: super::Dimension::facets().collect(),
             ..SearchRequest::new("foster carers support")

@@ -34,18 +34,18 @@ pub use api::State;
 pub use error::ApiError;
 
 /// Bring the index at `index_dir` up to date with `corpus`, then serve it on `addr` until
-/// Ctrl-C (or SIGTERM), keeping up to `cached_answers` search answers per commit. The first line written to `out` is `listening on http://ADDR`, with
+/// Ctrl-C (or SIGTERM), keeping search answers of up to `cached_hits` hits in all per commit. The first line written to `out` is `listening on http://ADDR`, with
 /// the port actually bound (so `--addr 127.0.0.1:0` can be used by tests and scripts).
 pub fn run(
     index_dir: &Path,
     corpus: &Path,
     addr: SocketAddr,
     options: &IndexOptions,
-    cached_answers: usize,
+    cached_hits: usize,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     refresh_index(corpus, index_dir, options)?;
-    let engine = Engine::open(index_dir)?.with_cached_answers(cached_answers);
+    let engine = Engine::open(index_dir)?.with_answer_cache(cached_hits);
     engine.warm()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
